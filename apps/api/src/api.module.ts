@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '@passend/audit';
+import { IdentityModule } from '@passend/identity';
+import { PlatformModule, type PassendConfig } from '@passend/platform';
+import { ReferenceModule } from '@passend/reference';
+import { passendDataSourceOptions } from '../../shared/data-source.js';
+import { PASSEND_JOBS } from '../../shared/job-catalog.js';
+
+/** The HTTP edge: every feature module's controllers on one Nest application. */
+@Module({})
+export class ApiModule {
+  static forConfig(config: PassendConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-api'), jobs: PASSEND_JOBS, role: 'api' }),
+        AuditModule,
+        IdentityModule,
+        ReferenceModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { auditJobs } from '@passend/audit';
+import { platformJobs, type JobDefinition } from '@passend/platform';
+
+/** Every job of Passend. The worker fails to start unless each has exactly one handler. */
+export const PASSEND_JOBS: readonly JobDefinition[] = [...platformJobs, ...auditJobs];

@@ -1,0 +1,51 @@
+import { ChainVerifier, type ChainReport } from '@passend/audit';
+import { seedDemoAccounts } from '@passend/identity';
+import { QueueBackend, type PassendConfig } from '@passend/platform';
+import { syncReferenceData } from '@passend/reference';
+import { DataSource } from 'typeorm';
+import { passendDataSourceOptions } from './data-source.js';
+
+/** Operator tasks shared by the CLI, the local launcher and the test set-up. */
+export async function withDataSource<T>(config: Pick<PassendConfig, 'databaseUrl'>, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = new DataSource(passendDataSourceOptions(config, 'passend-cli'));
+  await dataSource.initialize();
+  try {
+    return await fn(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+  reference: { regions: number; municipalities: number; codes: number };
+}
+
+/** Schema migrations, then the reference data of this release, then the queue's own schema when it runs on PostgreSQL. */
+export async function migrate(config: Pick<PassendConfig, 'databaseUrl' | 'redisUrl' | 'queueNamespace'>): Promise<MigrationReport> {
+  const report = await withDataSource(config, async (ds) => {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    const reference = await syncReferenceData(ds.manager);
+    return { applied: applied.map((m) => m.name), reference };
+  });
+  await new QueueBackend({ databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, namespace: config.queueNamespace }).prepare();
+  return report;
+}
+
+export async function revertLastMigration(config: Pick<PassendConfig, 'databaseUrl'>): Promise<void> {
+  await withDataSource(config, (ds) => ds.undoLastMigration({ transaction: 'each' }));
+}
+
+export interface SeedReport {
+  organisations: number;
+  accounts: number;
+}
+
+/** Demo data over the real reference data; every step is idempotent. */
+export async function seedDemo(config: Pick<PassendConfig, 'databaseUrl'>): Promise<SeedReport> {
+  return withDataSource(config, (ds) => seedDemoAccounts(ds.manager));
+}
+
+export async function verifyAuditChain(config: Pick<PassendConfig, 'databaseUrl'>): Promise<ChainReport> {
+  return withDataSource(config, (ds) => new ChainVerifier(ds).verify());
+}

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '@passend/audit';
+import { PlatformModule, type PassendConfig } from '@passend/platform';
+import { ReferenceModule } from '@passend/reference';
+import { passendDataSourceOptions } from '../../shared/data-source.js';
+import { PASSEND_JOBS } from '../../shared/job-catalog.js';
+
+/** The job host: the same feature modules, their job handlers and schedulers, and the outbox relay. */
+@Module({})
+export class WorkerModule {
+  static forConfig(config: PassendConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-worker'), jobs: PASSEND_JOBS, role: 'worker' }),
+        AuditModule,
+        ReferenceModule,
+      ],
+    };
+  }
+}

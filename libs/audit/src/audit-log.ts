@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@passend/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type AuditOutcome = 'success' | 'denied' | 'failure';
+
+/** Why the data was accessed (NEN 7513 asks for the purpose); extend as features arrive. */
+export type AuditPurpose = 'care' | 'matching' | 'capacity_management' | 'oversight' | 'administration' | 'authentication' | 'audit_review';
+
+export interface AuditEvent {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  purpose: AuditPurpose;
+  outcome: AuditOutcome;
+  /** the person on whose behalf the access happens, when not the user themself */
+  onBehalfOf?: string | null;
+}
+
+/** Who acted when there is no signed-in principal (a failed login, a system job). */
+export interface AnonymousActor {
+  principal?: undefined;
+  userId?: string | null;
+  clientAddress: string | null;
+  correlationId: string | undefined;
+}
+
+/**
+ * The NEN 7513 access log. Every read or change of a child's record calls `record`; pass the
+ * transaction's EntityManager to make the entry part of the change. Time, sequence and hash are
+ * set by the database.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(actor: Actor | AnonymousActor, event: AuditEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const p = actor.principal;
+    await manager.query(
+      `INSERT INTO audit.access_log
+         (user_id, on_behalf_of, organisation_id, role, action, subject_type, subject_id, purpose, outcome, client_address, correlation_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`,
+      [
+        p ? p.userId : ((actor as AnonymousActor).userId ?? null),
+        event.onBehalfOf ?? null,
+        p?.organisationId ?? null,
+        p?.role ?? null,
+        event.action,
+        event.subjectType,
+        event.subjectId ?? null,
+        event.purpose,
+        event.outcome,
+        actor.clientAddress,
+        actor.correlationId ?? null,
+      ],
+    );
+  }
+}

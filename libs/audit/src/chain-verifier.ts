@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { GENESIS_HASH, verifyChain, type ChainBreak, type ChainEntry } from './domain/hash-chain.js';
+
+export interface ChainReport {
+  intact: boolean;
+  checked: number;
+  lastSeq: string | null;
+  lastHash: string;
+  broken?: ChainBreak;
+}
+
+/** Walks the whole access log in seq order, in batches, and recomputes every hash. */
+@Injectable()
+export class ChainVerifier {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async verify(batchSize = 5000): Promise<ChainReport> {
+    let previousHash = GENESIS_HASH;
+    let after = '0';
+    let checked = 0;
+    let lastSeq: string | null = null;
+    for (;;) {
+      const rows = (await this.dataSource.query(
+        `SELECT seq::text AS "seq",
+                to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
+                user_id::text AS "userId", on_behalf_of AS "onBehalfOf", organisation_id::text AS "organisationId",
+                role, action, subject_type AS "subjectType", subject_id AS "subjectId", purpose, outcome,
+                client_address AS "clientAddress", correlation_id AS "correlationId", prev_hash AS "prevHash", hash
+           FROM audit.access_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+        [after, batchSize],
+      )) as ChainEntry[];
+      if (rows.length === 0) break;
+      const result = verifyChain(rows, previousHash);
+      checked += result.checked;
+      if (result.broken) return { intact: false, checked, lastSeq, lastHash: result.lastHash, broken: result.broken };
+      previousHash = result.lastHash;
+      lastSeq = rows[rows.length - 1]!.seq;
+      after = lastSeq;
+    }
+    return { intact: true, checked, lastSeq, lastHash: previousHash };
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@passend/audit';
+import { DomainError, ErrorCode, type OrganisationKind, type Role } from '@passend/platform';
+import { DataSource } from 'typeorm';
+import { LoginThrottle } from './login-throttle.js';
+import { DUMMY_HASH_PROMISE, passwordMatches } from './password.js';
+import { TokenService } from './token.service.js';
+
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  clientAddress: string;
+  correlationId: string | undefined;
+}
+
+/** Password sign-in: throttled per address, the same answer for an unknown e-mail and a wrong password, audited either way. */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottle,
+    private readonly tokens: TokenService,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async login(attempt: LoginAttempt): Promise<{ accessToken: string; expiresIn: number }> {
+    await this.throttle.assertAllowed(attempt.clientAddress);
+    const rows = (await this.dataSource.query(
+      `SELECT u.id, u.role, u.password_hash, u.organisation_id, o.kind
+         FROM identity."user" u JOIN identity.organisation o ON o.id = u.organisation_id
+        WHERE u.email = $1 AND u.active`,
+      [attempt.email.trim().toLowerCase()],
+    )) as { id: string; role: Role; password_hash: string | null; organisation_id: string; kind: OrganisationKind }[];
+    const user = rows[0];
+    const valid = await passwordMatches(user?.password_hash ?? (await DUMMY_HASH_PROMISE), attempt.password);
+    const who = { userId: user?.id ?? null, clientAddress: attempt.clientAddress, correlationId: attempt.correlationId };
+    if (!user || !user.password_hash || !valid) {
+      await this.throttle.recordFailure(attempt.clientAddress);
+      await this.auditLog.record(who, { action: 'login', subjectType: 'user', subjectId: user?.id ?? null, purpose: 'authentication', outcome: 'failure' });
+      throw new DomainError(ErrorCode.Unauthenticated, 'E-mail address or password is not correct');
+    }
+    const principal = { userId: user.id, role: user.role, organisationId: user.organisation_id, organisationKind: user.kind };
+    await this.auditLog.record(
+      { principal, clientAddress: attempt.clientAddress, correlationId: attempt.correlationId },
+      { action: 'login', subjectType: 'user', subjectId: user.id, purpose: 'authentication', outcome: 'success' },
+    );
+    return this.tokens.issue({ sub: user.id, role: user.role, org: user.organisation_id, orgKind: user.kind });
+  }
+}

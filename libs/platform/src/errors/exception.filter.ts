@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { currentCorrelationId } from '../logging/correlation.js';
+import { DomainError, ErrorCode, HTTP_STATUS_BY_CODE } from './domain-error.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+  correlationId: string | undefined;
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.MalformedRequest,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  429: ErrorCode.TooManyRequests,
+  503: ErrorCode.Unavailable,
+};
+
+/** Errors raised by Express' body parser before Nest sees the request. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  statusCode?: number;
+}
+
+function isBodyParserError(e: unknown): e is BodyParserError {
+  return typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' &&
+    typeof ((e as BodyParserError).status ?? (e as BodyParserError).statusCode) === 'number';
+}
+
+/** Maps any error to one HTTP status and the uniform body; unknown errors become 500 without their message. */
+export function toErrorResponse(exception: unknown): { status: number; body: Omit<ErrorBody, 'correlationId'> } {
+  if (exception instanceof DomainError) {
+    return {
+      status: HTTP_STATUS_BY_CODE[exception.code],
+      body: { error: { code: exception.code, message: exception.message, details: exception.details } },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : typeof (response as { message?: unknown }).message === 'string'
+          ? (response as { message: string }).message
+          : exception.message;
+    return {
+      status,
+      body: { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest), message } },
+    };
+  }
+  if (isBodyParserError(exception)) {
+    const status = exception.status ?? exception.statusCode ?? 400;
+    if (exception.type === 'entity.too.large') {
+      return { status: 413, body: { error: { code: ErrorCode.PayloadTooLarge, message: 'The request body is too large' } } };
+    }
+    if (exception.type === 'entity.parse.failed') {
+      return { status: 400, body: { error: { code: ErrorCode.MalformedRequest, message: 'The request body is not valid JSON' } } };
+    }
+    if (status < 500) {
+      return { status, body: { error: { code: CODE_BY_STATUS[status] ?? ErrorCode.MalformedRequest, message: 'The request body could not be read' } } };
+    }
+  }
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { error: { code: ErrorCode.Internal, message: 'Something went wrong on our side; the correlation id identifies it in our logs' } },
+  };
+}
+
+@Catch()
+export class PassendExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request>();
+    const { status, body } = toErrorResponse(exception);
+    if (status >= 500) {
+      // Only the error's class and stack: messages of driver errors can echo parameter values.
+      const error = exception instanceof Error ? exception : undefined;
+      this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, errorName: error?.name, stack: error?.stack });
+    }
+    if (response.headersSent) return;
+    response.status(status).json({ ...body, correlationId: currentCorrelationId() } satisfies ErrorBody);
+  }
+}

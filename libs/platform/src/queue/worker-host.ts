@@ -1,0 +1,83 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { Job, Worker } from 'bullmq';
+import { runWithCorrelationId } from '../logging/correlation.js';
+import type { JobDefinition } from './job-definition.js';
+import { JOB_HANDLER } from './job-handler.decorator.js';
+import { JobRegistry, type RegisteredHandler } from './job-registry.js';
+import { QueueBackend } from './queue-backend.js';
+
+/**
+ * Runs in the worker app: finds every @JobHandler, binds it in the registry (which fails
+ * start-up on a gap or a double), starts one BullMQ worker per queue and the job schedulers.
+ */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('worker');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly registry: JobRegistry,
+    private readonly backend: QueueBackend,
+  ) {}
+
+  discoverHandlers(): RegisteredHandler[] {
+    const handlers: RegisteredHandler[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const definition = this.reflector.get<JobDefinition | undefined>(JOB_HANDLER, fn as () => unknown);
+        if (!definition) continue;
+        handlers.push({
+          definition,
+          owner: `${instance.constructor.name}.${method}`,
+          run: (payload, context) => (fn as (p: unknown, c: unknown) => Promise<unknown>).call(instance, payload, context),
+        });
+      }
+    }
+    return handlers;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registry.bind(this.discoverHandlers());
+    for (const queue of this.registry.queues()) {
+      const worker = this.backend.worker(queue, (job) => this.process(job), 4);
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ msg: 'job failed', job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, errorName: error.name, error: error.message }),
+      );
+      worker.on('error', (error) => this.logger.error({ msg: 'worker error', queue, errorName: error.name }));
+      this.workers.push(worker);
+      void worker.run();
+    }
+    for (const definition of this.registry.all()) {
+      if (!definition.schedule) continue;
+      await this.backend.queue(definition.queue).upsertJobScheduler(
+        definition.name,
+        { pattern: definition.schedule.pattern, tz: 'Europe/Amsterdam' },
+        { name: definition.name, data: {}, opts: { attempts: definition.attempts } },
+      );
+    }
+    this.logger.log({ msg: 'worker started', backend: this.backend.kind, queues: this.registry.queues(), jobs: this.registry.all().length });
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    const handler = this.registry.handler(job.name);
+    return runWithCorrelationId(`job-${job.id}`, async () => {
+      const started = Date.now();
+      const result = await handler.run(job.data, { jobId: String(job.id), attempt: job.attemptsMade + 1 });
+      this.logger.log({ msg: 'job done', job: job.name, jobId: job.id, ms: Date.now() - started });
+      return result;
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+  }
+}
