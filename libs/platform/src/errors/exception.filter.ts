@@ -86,6 +86,8 @@ export class PassendExceptionFilter implements ExceptionFilter {
       this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, errorName: error?.name, stack: error?.stack });
     }
     if (response.headersSent) return;
+    const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (status === 429 && retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(status).json({ ...body, correlationId: currentCorrelationId() } satisfies ErrorBody);
   }
 }

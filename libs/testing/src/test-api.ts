@@ -1,0 +1,49 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@passend/identity';
+import type { PassendConfig, Role } from '@passend/platform';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../../apps/api/src/create-api.js';
+import { createTestDatabase, testConfig, type TestDatabase } from './test-environment.js';
+
+export interface TestApi {
+  app: NestExpressApplication;
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  config: PassendConfig;
+  db: TestDatabase;
+  dataSource: DataSource;
+  /** a bearer token of the demo account with this role */
+  tokenFor(role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real api (same bootstrap as production) on a database of its own, with the demo accounts. */
+export async function startTestApi(overrides: Partial<PassendConfig> = {}): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const config = testConfig(db.url, overrides);
+  const app = await createApi(config);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  await seedDemoAccounts(dataSource.manager);
+  const http = app.getHttpServer();
+  const tokens = new Map<Role, string>();
+  return {
+    app,
+    http,
+    config,
+    db,
+    dataSource,
+    async tokenFor(role) {
+      if (!tokens.has(role)) {
+        const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+        const res = await request(http).post('/api/auth/login').send({ email: account.email, password: DEMO_PASSWORD }).expect(200);
+        tokens.set(role, (res.body as { accessToken: string }).accessToken);
+      }
+      return tokens.get(role)!;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApi, type TestApi } from '@passend/testing';
+import request from 'supertest';
+
+describe('the HTTP edge', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('reports database, queue and search on /health without a token', async () => {
+    const res = await request(api.http).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.details).toMatchObject({
+      database: { status: 'up' },
+      queue: { status: 'up', backend: 'postgres' },
+      search: { status: 'up', engine: 'postgresql' },
+    });
+  });
+
+  it('answers an unknown route with 404 in the uniform body and echoes the correlation id', async () => {
+    const res = await request(api.http).get('/api/does-not-exist').set('X-Correlation-Id', 'test-corr-0001').expect(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String) }, correlationId: 'test-corr-0001' });
+    expect(res.headers['x-correlation-id']).toBe('test-corr-0001');
+  });
+});
