@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -37,7 +37,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
-  mkdirSync(resolve(dataDir, '..'), { recursive: true });
+  const parent = resolve(dataDir, '..');
+  mkdirSync(parent, { recursive: true });
+  // As root the server runs as the `postgres` system user, which must be able to reach the folder.
+  if (process.getuid?.() === 0) chmodSync(parent, 0o755);
   const quiet = () => undefined;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

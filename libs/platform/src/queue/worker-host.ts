@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job, Worker } from 'bullmq';
 import { runWithCorrelationId } from '../logging/correlation.js';
@@ -12,9 +12,10 @@ import { QueueBackend } from './queue-backend.js';
  * start-up on a gap or a double), starts one BullMQ worker per queue and the job schedulers.
  */
 @Injectable()
-export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('worker');
   private readonly workers: Worker[] = [];
+  private closing = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -52,7 +53,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('failed', (job, error) =>
         this.logger.warn({ msg: 'job failed', job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, errorName: error.name, error: error.message }),
       );
-      worker.on('error', (error) => this.logger.error({ msg: 'worker error', queue, errorName: error.name }));
+      worker.on('error', (error) => {
+        if (!this.closing) this.logger.error({ msg: 'worker error', queue, errorName: error.name, error: error.message });
+      });
       this.workers.push(worker);
       void worker.run();
     }
@@ -77,7 +80,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops taking jobs and lets running ones finish before the connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled(this.workers.map((w) => w.close()));
   }
 }

@@ -1,0 +1,111 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+
+/**
+ * The processes as a newcomer runs them, from the compiled build (`npm test` builds first):
+ * `npm start`'s launcher on a machine without any service configured, and the api refusing a
+ * bad environment.
+ */
+const root = resolve(import.meta.dirname, '..');
+const dist = (path: string) => join(root, 'dist', path);
+
+/** The environment of a fresh machine: no DATABASE_URL, REDIS_URL, MEILI_URL or secrets. */
+function bareEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key];
+  return { ...env, ...extra };
+}
+
+function output(child: ChildProcess): { text: () => string; waitFor: (pattern: RegExp, ms: number) => Promise<RegExpMatchArray> } {
+  let text = '';
+  const waiters: (() => void)[] = [];
+  const collect = (chunk: Buffer) => {
+    text += chunk.toString();
+    waiters.forEach((w) => w());
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return {
+    text: () => text,
+    waitFor: (pattern, ms) =>
+      new Promise((found, failed) => {
+        const timer = setTimeout(() => failed(new Error(`timed out waiting for ${pattern}; output:\n${text.slice(-3000)}`)), ms);
+        const check = () => {
+          const match = text.match(pattern);
+          if (match) {
+            clearTimeout(timer);
+            found(match);
+          }
+        };
+        waiters.push(check);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          failed(new Error(`exited with ${code} before ${pattern}; output:\n${text.slice(-3000)}`));
+        });
+        check();
+      }),
+  };
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((done) => (child.exitCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code))));
+
+describe('npm start on a machine without services', () => {
+  const dataDir = mkdtempSync(join(root, '.data', 'launcher-test-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function startLauncher() {
+    const child = spawn(process.execPath, [dist('apps/launcher/src/main.js')], {
+      env: bareEnvironment({ PASSEND_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = output(child);
+    const [, url] = await out.waitFor(/Passend is running at (http:\/\/localhost:\d+)/, 90_000);
+    return { child, out, url: url! };
+  }
+
+  it('starts embedded PostgreSQL, migrates, seeds, serves health, docs and demo login, and stops cleanly on Ctrl-C', async () => {
+    const { child, out, url } = await startLauncher();
+    expect(out.text()).toContain('no DATABASE_URL: starting embedded PostgreSQL');
+    expect(out.text()).toContain('queue on PostgreSQL, search on PostgreSQL');
+    const health = await request(url).get('/health').expect(200);
+    expect(health.body.status).toBe('ok');
+    await request(url).get('/api/docs').expect(200);
+    expect((await request(url).get('/api/docs-json').expect(200)).body.paths).toHaveProperty(['/api/auth/login']);
+    const login = await request(url).post('/api/auth/login').send({ email: 'jeugdbeschermer@demo.passend.nl', password: 'passend-demo' }).expect(200);
+    expect(login.body.accessToken).toEqual(expect.any(String));
+    child.kill('SIGINT');
+    expect(await exitOf(child)).toBe(0);
+    expect(out.text()).toContain('[passend] stopped');
+  }, 120_000);
+
+  it('starts again on the same data without re-applying migrations or duplicating demo data', async () => {
+    const { child, out } = await startLauncher();
+    expect(out.text()).toContain('database ready: 0 migrations applied');
+    expect(out.text()).toContain('demo data: 0 accounts added');
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  }, 120_000);
+});
+
+describe('a bad environment', () => {
+  it('stops the api before it starts, naming the variable', async () => {
+    const child = spawn(process.execPath, [dist('apps/api/src/main.js')], {
+      env: bareEnvironment({ DATABASE_URL: 'mysql://nope', JWT_SECRET: 'short', PERSONAL_DATA_KEY: 'x', PORT: 'abc' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = output(child);
+    expect(await exitOf(child)).toBe(78);
+    for (const variable of ['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY', 'PORT']) expect(out.text()).toContain(variable);
+  });
+
+  it('stops the worker too when a required variable is missing', async () => {
+    const child = spawn(process.execPath, [dist('apps/worker/src/main.js')], { env: bareEnvironment({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = output(child);
+    expect(await exitOf(child)).toBe(78);
+    expect(out.text()).toMatch(/DATABASE_URL: DATABASE_URL must be a postgres/);
+  });
+});
