@@ -19,6 +19,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: ErrorCode.Unavailable,
 };
 
+const INTERNAL_MESSAGE = 'Something went wrong on our side; the correlation id identifies it in our logs';
+const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable; try again shortly';
+
 /** Errors raised by Express' body parser before Nest sees the request. */
 interface BodyParserError {
   type: string;
@@ -42,12 +45,15 @@ export function toErrorResponse(exception: unknown): { status: number; body: Omi
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
+    // A server-side HttpException (often a wrapped driver or library error) is not echoed either: it is logged.
     const message =
-      typeof response === 'string'
-        ? response
-        : typeof (response as { message?: unknown }).message === 'string'
-          ? (response as { message: string }).message
-          : exception.message;
+      status >= 500
+        ? status === 503 ? UNAVAILABLE_MESSAGE : INTERNAL_MESSAGE
+        : typeof response === 'string'
+          ? response
+          : typeof (response as { message?: unknown }).message === 'string'
+            ? (response as { message: string }).message
+            : exception.message;
     return {
       status,
       body: { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest), message } },
@@ -67,7 +73,7 @@ export function toErrorResponse(exception: unknown): { status: number; body: Omi
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
-    body: { error: { code: ErrorCode.Internal, message: 'Something went wrong on our side; the correlation id identifies it in our logs' } },
+    body: { error: { code: ErrorCode.Internal, message: INTERNAL_MESSAGE } },
   };
 }
 
@@ -83,7 +89,8 @@ export class PassendExceptionFilter implements ExceptionFilter {
     if (status >= 500) {
       // Only the error's class and stack: messages of driver errors can echo parameter values.
       const error = exception instanceof Error ? exception : undefined;
-      this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, errorName: error?.name, stack: error?.stack });
+      // the stack's first line repeats the message, so only the frames are logged
+      this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, errorName: error?.name, frames: error?.stack?.split('\n').slice(1, 12).join('\n') });
     }
     if (response.headersSent) return;
     const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
