@@ -3,6 +3,7 @@ import { AuditModule } from '@passend/audit';
 import { IdentityModule } from '@passend/identity';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
+import { SocialMapModule } from '@passend/social-map';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { PASSEND_JOBS } from '../../shared/job-catalog.js';
 
@@ -17,6 +18,7 @@ export class ApiModule {
         AuditModule,
         IdentityModule,
         ReferenceModule,
+        SocialMapModule,
       ],
     };
   }

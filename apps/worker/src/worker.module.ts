@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@passend/audit';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
+import { SocialMapModule } from '@passend/social-map';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { PASSEND_JOBS } from '../../shared/job-catalog.js';
 
@@ -15,6 +16,7 @@ export class WorkerModule {
         PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-worker'), jobs: PASSEND_JOBS, role: 'worker' }),
         AuditModule,
         ReferenceModule,
+        SocialMapModule,
       ],
     };
   }

@@ -27,3 +27,5 @@ export * from './platform.module.js';
 export * from './schema.js';
 export * from './database/databases.js';
 export * from './database/embedded-postgres.js';
+export * from './http/uuid.pipe.js';
+export * from './http/version-etag.interceptor.js';

@@ -1,3 +1,4 @@
+export * from './domain/geo.js';
 export * from './domain/csv.js';
 export * from './domain/reference-files.js';
 export * from './entities.js';

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@passend/platform';
 import { DataSource } from 'typeorm';
+import { readFile } from 'node:fs/promises';
+import { readRegionShapes, regionAt, type RegionShape } from './domain/geo.js';
 import type { CodeListEntry, Municipality, Region } from './domain/reference-files.js';
+import { REFERENCE_DATA_DIR } from './reference-loader.js';
 
 interface Snapshot {
   regions: Region[];
@@ -9,6 +12,7 @@ interface Snapshot {
   municipalities: Municipality[];
   municipalityByCode: Map<string, Municipality>;
   codeLists: Map<string, CodeListEntry[]>;
+  shapes: RegionShape[];
 }
 
 /**
@@ -37,7 +41,9 @@ export class ReferenceCatalog {
       )) as CodeListEntry[];
       const codeLists = new Map<string, CodeListEntry[]>();
       for (const e of entries) codeLists.set(e.listCode, [...(codeLists.get(e.listCode) ?? []), e]);
+      const shapes = readRegionShapes(await readFile(new URL('youth-regions-2025.geojson', REFERENCE_DATA_DIR), 'utf8'));
       return {
+        shapes,
         regions,
         regionByCode: new Map(regions.map((r) => [r.code, r])),
         municipalities,
@@ -86,6 +92,11 @@ export class ReferenceCatalog {
     if (!key) throw DomainError.notFound(`Code list ${list}`);
     const entries = codeLists.get(key)!;
     return { list: key, name: entries[0]!.listName, entries };
+  }
+
+  /** The youth-care region a point lies in (polygons, 2 km tolerance); undefined outside the Netherlands. */
+  async regionAt(latitude: number, longitude: number): Promise<string | undefined> {
+    return regionAt((await this.load()).shapes, latitude, longitude);
   }
 
   async isCode(list: string, code: string): Promise<boolean> {

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import type { Freshness } from '../domain/freshness.js';
+
+export class CapacityUpdateRequest {
+  @ApiProperty({ example: 12, maximum: 10_000 }) @IsInt() totalPlaces!: number;
+  @ApiProperty({ example: 2 }) @IsInt() freePlaces!: number;
+  @ApiProperty({ example: 6, description: 'expected wait in weeks when full' }) @IsInt() waitWeeks!: number;
+  @ApiPropertyOptional({ description: 'the version you read; alternative to the If-Match header' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+  @ApiPropertyOptional({ example: 'twee jongeren uitgestroomd' }) @IsOptional() @IsString() @MaxLength(300) reason?: string;
+}
+
+export class BulkCapacityRow extends CapacityUpdateRequest {
+  @ApiProperty() @IsUUID('4', { message: 'offeringId must be a UUID' }) offeringId!: string;
+}
+
+export class BulkCapacityRequest {
+  @ApiProperty({ type: [BulkCapacityRow], maxItems: 500 })
+  @ValidateNested({ each: true })
+  @Type(() => BulkCapacityRow)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  rows!: BulkCapacityRow[];
+}
+
+export class CapacityResponse {
+  @ApiProperty() offeringId!: string;
+  @ApiProperty() totalPlaces!: number;
+  @ApiProperty() freePlaces!: number;
+  @ApiProperty() waitWeeks!: number;
+  @ApiProperty({ description: 'send it back as If-Match (or version) with your next change' }) version!: number;
+  @ApiProperty() capacityConfirmedAt!: string;
+  @ApiProperty({ enum: ['today', 'this_week', 'older', 'stale'] }) freshness!: Freshness;
+}
+
+export class BulkCapacityResponse {
+  @ApiProperty({ type: [CapacityResponse] }) offerings!: CapacityResponse[];
+}

@@ -1,0 +1,49 @@
+import type { FieldProblem } from '@passend/platform';
+
+/** Live availability of one offering. */
+export interface Capacity {
+  totalPlaces: number;
+  freePlaces: number;
+  /** expected wait when full, in weeks */
+  waitWeeks: number;
+}
+
+export const MAX_TOTAL_PLACES = 10_000;
+export const MAX_WAIT_WEEKS = 520;
+
+/** Checks a capacity a provider reports; the problems name the fields (prefixed for bulk rows). */
+export function capacityProblems(c: Capacity, prefix = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const field = (name: string) => `${prefix}${name}`;
+  const wholeIn = (name: keyof Capacity, max: number) => {
+    const v = c[name];
+    if (!Number.isInteger(v) || v < 0) problems.push({ field: field(name), message: `${name} must be a whole number of 0 or more` });
+    else if (v > max) problems.push({ field: field(name), message: `${name} must be at most ${max}` });
+  };
+  wholeIn('totalPlaces', MAX_TOTAL_PLACES);
+  wholeIn('freePlaces', MAX_TOTAL_PLACES);
+  wholeIn('waitWeeks', MAX_WAIT_WEEKS);
+  if (problems.length === 0 && c.freePlaces > c.totalPlaces) {
+    problems.push({ field: field('freePlaces'), message: `freePlaces (${c.freePlaces}) cannot be more than totalPlaces (${c.totalPlaces})` });
+  }
+  return problems;
+}
+
+/** Bounding box of the Netherlands: a cheap first check; ReferenceCatalog.regionAt() is the precise one. Bounds (with the Wadden islands and Zuid-Limburg), WGS84. */
+export const NETHERLANDS_BOUNDS = { minLatitude: 50.7, maxLatitude: 53.7, minLongitude: 3.2, maxLongitude: 7.3 } as const;
+
+export function isInNetherlands(latitude: number, longitude: number): boolean {
+  const b = NETHERLANDS_BOUNDS;
+  return latitude >= b.minLatitude && latitude <= b.maxLatitude && longitude >= b.minLongitude && longitude <= b.maxLongitude;
+}
+
+/** Ages in years, decimals allowed (2.5 = two and a half); youth care runs up to 23 (some to 27). */
+export function ageRangeProblems(minAge: number, maxAge: number): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [name, v] of [['minAge', minAge], ['maxAge', maxAge]] as const) {
+    if (!Number.isFinite(v) || v < 0 || v > 27) problems.push({ field: name, message: `${name} must be between 0 and 27 years` });
+    else if (Math.round(v * 10) !== v * 10) problems.push({ field: name, message: `${name} may have one decimal at most` });
+  }
+  if (problems.length === 0 && minAge > maxAge) problems.push({ field: 'minAge', message: `minAge (${minAge}) cannot be above maxAge (${maxAge})` });
+  return problems;
+}

@@ -1,0 +1,36 @@
+import { definePolicy, hasRole } from '@passend/identity';
+import type { Principal } from '@passend/platform';
+
+/** Who may do what to an offering: providers keep their own offerings; everyone signed in may read the map. */
+export interface OfferingOwnership {
+  providerId: string;
+}
+
+const ownProvider = (p: Principal, o: OfferingOwnership) => p.role === 'provider_staff' && p.organisationId === o.providerId;
+
+export const offeringPolicy = definePolicy<OfferingOwnership, 'read' | 'update' | 'update_capacity' | 'confirm_capacity' | 'deactivate'>('offering', {
+  read: () => true,
+  update: ownProvider,
+  update_capacity: ownProvider,
+  confirm_capacity: ownProvider,
+  deactivate: (p, o) => ownProvider(p, o) || p.role === 'admin',
+});
+
+export const locationPolicy = definePolicy<OfferingOwnership, 'create' | 'update'>('location', {
+  create: ownProvider,
+  update: ownProvider,
+});
+
+/** Holds: guardians and expert tables claim places for a child; the provider of the offering may release one. */
+export interface HoldOwnership {
+  createdByOrganisation: string | null;
+  providerId: string;
+}
+
+export const PLACE_HOLD_ROLES = ['guardian', 'expert_member', 'admin'] as const;
+
+export const holdPolicy = definePolicy<HoldOwnership, 'read' | 'release' | 'confirm'>('hold', {
+  read: (p, h) => p.organisationId === h.createdByOrganisation || p.organisationId === h.providerId || hasRole('admin')(p),
+  release: (p, h) => p.organisationId === h.createdByOrganisation || (p.role === 'provider_staff' && p.organisationId === h.providerId) || hasRole('admin')(p),
+  confirm: (p, h) => p.organisationId === h.createdByOrganisation || hasRole('admin')(p),
+});

@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AccessControl } from '@passend/identity';
+import { DomainError, ErrorCode, JobHandler, type Actor } from '@passend/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OfferingEffects } from '../catalog/offering-effects.js';
+import type { HoldState } from '../catalog/entities.js';
+import { holdPolicy } from '../domain/offering-policy.js';
+import { ExpireHolds } from '../jobs.js';
+import type { HoldResponse } from './hold.dto.js';
+
+interface HoldRow {
+  id: string;
+  offering_id: string;
+  holder_ref: string;
+  state: HoldState;
+  expires_at: Date;
+  created_at: Date;
+  resolved_at: Date | null;
+  created_by_organisation: string | null;
+  provider_id: string;
+  free_places: number;
+}
+
+const toResponse = (h: HoldRow): HoldResponse => ({
+  holdId: h.id,
+  offeringId: h.offering_id,
+  holderRef: h.holder_ref,
+  state: h.state,
+  expiresAt: h.expires_at.toISOString(),
+  createdAt: h.created_at.toISOString(),
+  resolvedAt: h.resolved_at?.toISOString() ?? null,
+  freePlaces: h.free_places,
+});
+
+/**
+ * A hold is a time-limited claim on one free place. Taking the place is one conditional UPDATE
+ * (`free_places > 0`), never read-then-write, so N places give exactly N holds however many
+ * clients race. Giving it back (release, expiry) moves the hold out of `held` with a conditional
+ * UPDATE first, so a place returns exactly once. Confirming turns the claim into a placement.
+ */
+@Injectable()
+export class HoldService {
+  private readonly logger = new Logger('holds');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessControl,
+    private readonly effects: OfferingEffects,
+  ) {}
+
+  async place(actor: Actor, offeringId: string, holderRef: string, ttlMinutes: number): Promise<HoldResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `WITH taken AS (
+           UPDATE social_map.offering SET free_places = free_places - 1, version = version + 1, updated_at = now()
+            WHERE id = $1 AND active AND free_places > 0
+            RETURNING id, provider_id, total_places, free_places, wait_weeks),
+         hold AS (
+           INSERT INTO social_map.hold (offering_id, holder_ref, expires_at, created_by, created_by_organisation)
+           SELECT id, $2, now() + make_interval(mins => $3), $4, $5 FROM taken
+           RETURNING id, offering_id, holder_ref, state, expires_at, created_at, resolved_at, created_by_organisation),
+         event AS (
+           INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
+           SELECT t.id, $4, 'hold_placed', t.total_places, t.total_places, t.free_places + 1, t.free_places, t.wait_weeks, t.wait_weeks, h.id
+             FROM taken t, hold h)
+         SELECT h.*, t.provider_id, t.free_places FROM hold h, taken t`,
+        [offeringId, holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId],
+      )) as HoldRow[];
+      const hold = rows[0];
+      if (!hold) {
+        const exists = (await manager.query(`SELECT 1 FROM social_map.offering WHERE id = $1 AND active`, [offeringId])) as unknown[];
+        if (!exists.length) throw DomainError.notFound('Offering');
+        throw new DomainError(ErrorCode.Conflict, 'No free place left at this offering', { reason: 'no_free_place' });
+      }
+      await this.effects.capacityChanged(manager, [offeringId]);
+      return toResponse(hold);
+    });
+  }
+
+  async get(actor: Actor, holdId: string): Promise<HoldResponse> {
+    const hold = await this.load(this.dataSource.manager, holdId);
+    await this.access.authorize(actor, { policy: holdPolicy, action: 'read', record: { createdByOrganisation: hold.created_by_organisation, providerId: hold.provider_id }, subjectId: holdId, purpose: 'matching' });
+    return toResponse(hold);
+  }
+
+  /** Gives the place back. Only a hold that is still held can be released; the place returns once. */
+  async release(actor: Actor, holdId: string): Promise<HoldResponse> {
+    return this.resolve(actor, holdId, 'release');
+  }
+
+  /** The child takes the place: the hold becomes a placement and the place stays taken. */
+  async confirm(actor: Actor, holdId: string): Promise<HoldResponse> {
+    return this.resolve(actor, holdId, 'confirm');
+  }
+
+  private async resolve(actor: Actor, holdId: string, action: 'release' | 'confirm'): Promise<HoldResponse> {
+    const before = await this.load(this.dataSource.manager, holdId);
+    await this.access.authorize(actor, { policy: holdPolicy, action, record: { createdByOrganisation: before.created_by_organisation, providerId: before.provider_id }, subjectId: holdId, purpose: 'matching' });
+    return this.dataSource.transaction(async (manager) => {
+      const state = action === 'release' ? 'released' : 'confirmed';
+      const moved = (await manager.query(
+        `UPDATE social_map.hold SET state = $2, resolved_at = now(), resolved_by = $3 WHERE id = $1 AND state = 'held' RETURNING id`,
+        [holdId, state, actor.principal.userId],
+      )) as [unknown[], number];
+      if (moved[1] === 0) {
+        const current = await this.load(manager, holdId);
+        throw new DomainError(ErrorCode.Conflict, `This hold is already ${current.state}`, { state: current.state });
+      }
+      if (action === 'release') await this.giveBack(manager, [{ holdId, offeringId: before.offering_id }], 'hold_released', actor.principal.userId);
+      else {
+        await manager.query(
+          `INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
+           SELECT id, $2, 'hold_confirmed', total_places, total_places, free_places, free_places, wait_weeks, wait_weeks, $3 FROM social_map.offering WHERE id = $1`,
+          [before.offering_id, actor.principal.userId, holdId],
+        );
+      }
+      return toResponse(await this.load(manager, holdId));
+    });
+  }
+
+  /**
+   * Expires holds past their time, in batches; SKIP LOCKED lets several workers share the work
+   * and a concurrent release wins or loses cleanly (the state UPDATE decides).
+   */
+  @JobHandler(ExpireHolds)
+  async expireDue(): Promise<{ expired: number }> {
+    let expired = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const rows = (await manager.query(
+          `WITH due AS (SELECT id FROM social_map.hold WHERE state = 'held' AND expires_at <= now() ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+           UPDATE social_map.hold h SET state = 'expired', resolved_at = now() FROM due WHERE h.id = due.id AND h.state = 'held'
+           RETURNING h.id AS "holdId", h.offering_id AS "offeringId"`,
+        )) as [{ holdId: string; offeringId: string }[], number];
+        if (rows[0].length) await this.giveBack(manager, rows[0], 'hold_expired', null);
+        return rows[0].length;
+      });
+      expired += batch;
+      if (batch < 500) break;
+    }
+    if (expired) this.logger.log({ msg: 'holds expired', expired });
+    return { expired };
+  }
+
+  /** One place back per hold, never above the total (a provider may have lowered it meanwhile). */
+  private async giveBack(manager: EntityManager, holds: { holdId: string; offeringId: string }[], kind: 'hold_released' | 'hold_expired', actorUserId: string | null): Promise<void> {
+    await manager.query(
+      `WITH returned AS (
+         SELECT "offeringId" AS offering_id, count(*)::int AS n, array_agg("holdId") AS holds
+           FROM jsonb_to_recordset($1::jsonb) AS r("holdId" uuid, "offeringId" uuid) GROUP BY "offeringId"),
+       before AS (SELECT o.id, o.total_places, o.free_places, o.wait_weeks, r.n, r.holds FROM social_map.offering o JOIN returned r ON r.offering_id = o.id ORDER BY o.id FOR UPDATE OF o),
+       after AS (
+         UPDATE social_map.offering o SET free_places = LEAST(o.free_places + b.n, o.total_places), version = o.version + 1, updated_at = now()
+           FROM before b WHERE o.id = b.id RETURNING o.id, o.free_places)
+       INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
+       SELECT b.id, $2, $3, b.total_places, b.total_places, b.free_places, a.free_places, b.wait_weeks, b.wait_weeks, CASE WHEN b.n = 1 THEN b.holds[1] END
+         FROM before b JOIN after a ON a.id = b.id`,
+      [JSON.stringify(holds), actorUserId, kind],
+    );
+    await this.effects.capacityChanged(manager, [...new Set(holds.map((h) => h.offeringId))]);
+  }
+
+  private async load(manager: EntityManager, holdId: string): Promise<HoldRow> {
+    const rows = (await manager.query(
+      `SELECT h.id, h.offering_id, h.holder_ref, h.state, h.expires_at, h.created_at, h.resolved_at, h.created_by_organisation, o.provider_id, o.free_places
+         FROM social_map.hold h JOIN social_map.offering o ON o.id = h.offering_id WHERE h.id = $1`,
+      [holdId],
+    )) as HoldRow[];
+    if (!rows[0]) throw DomainError.notFound('Hold');
+    return rows[0];
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@passend/identity';
+import { PASSEND_CONFIG, type PassendConfig } from '@passend/platform';
+import { ReferenceModule } from '@passend/reference';
+import { DataSource } from 'typeorm';
+import { CapacityController } from './capacity/capacity.controller.js';
+import { CapacityService } from './capacity/capacity.service.js';
+import { StaleReportJob } from './capacity/stale-report.job.js';
+import { LocationsController, OfferingsController, ProvidersController, TaxonomyController } from './catalog/catalog.controller.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { OfferingEffects } from './catalog/offering-effects.js';
+import { HoldController } from './holds/hold.controller.js';
+import { HoldService } from './holds/hold.service.js';
+import { CapacityFeed } from './live/capacity-feed.js';
+import { StreamController } from './live/stream.controller.js';
+import { createOfferingSearch } from './search/engine-factory.js';
+import { OFFERING_SEARCH } from './search/offering-search.js';
+import { SearchController } from './search/search.controller.js';
+import { OfferingSearchService } from './search/search.service.js';
+
+/**
+ * The live social map: providers keep their offerings and capacity, guardians search it, holds
+ * claim free places, the live feed streams changes, HSDS publishes the directory.
+ */
+@Module({
+  imports: [ReferenceModule, IdentityModule],
+  controllers: [ProvidersController, LocationsController, OfferingsController, CapacityController, HoldController, TaxonomyController, SearchController, StreamController],
+  providers: [
+    CatalogService,
+    CapacityService,
+    HoldService,
+    OfferingEffects,
+    OfferingSearchService,
+    CapacityFeed,
+    StaleReportJob,
+    { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(config, dataSource) },
+  ],
+  exports: [CatalogService, CapacityService, HoldService, OFFERING_SEARCH],
+})
+export class SocialMapModule {}
