@@ -17,14 +17,18 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real api (same bootstrap as production) on a database of its own, with the demo accounts. */
-export async function startTestApi(overrides: Partial<PassendConfig> = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
-  const config = testConfig(db.url, overrides);
+/**
+ * The real api (same bootstrap as production) on a database of its own, with the demo accounts.
+ * With `replicaOf`, a second api process on the same database and secrets: a replica behind a
+ * load balancer (its close() leaves the database to the first).
+ */
+export async function startTestApi(overrides: Partial<PassendConfig> = {}, replicaOf?: TestApi): Promise<TestApi> {
+  const db = replicaOf ? { ...replicaOf.db, drop: async () => undefined } : await createTestDatabase();
+  const config = replicaOf ? { ...replicaOf.config, ...overrides } : testConfig(db.url, overrides);
   const app = await createApi(config);
   await app.init();
   const dataSource = app.get(DataSource);
-  await seedDemoAccounts(dataSource.manager);
+  if (!replicaOf) await seedDemoAccounts(dataSource.manager);
   const http = app.getHttpServer();
   const tokens = new Map<Role, string>();
   return {

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApi, type TestApi } from '@passend/testing';
+import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { announceCapacity } from '@passend/social-map';
+
+interface StreamEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** A minimal Server-Sent Events client: collects events until closed. */
+async function openStream(server: Server, path: string, token: string): Promise<{ events: StreamEvent[]; next: (pred: (e: StreamEvent) => boolean, ms?: number) => Promise<StreamEvent>; close: () => void; status: number }> {
+  if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } }, (res: IncomingMessage) => {
+      const events: StreamEvent[] = [];
+      const listeners: (() => void)[] = [];
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
+          listeners.forEach((l) => l());
+        }
+      });
+      resolve({
+        events,
+        status: res.statusCode ?? 0,
+        close: () => req.destroy(),
+        next: (pred, ms = 5000) =>
+          new Promise((found, failed) => {
+            const timer = setTimeout(() => failed(new Error(`no matching event in ${ms} ms; got ${JSON.stringify(events)}`)), ms);
+            const check = () => {
+              const hit = events.find(pred);
+              if (hit) {
+                clearTimeout(timer);
+                found(hit);
+              }
+            };
+            listeners.push(check);
+            check();
+          }),
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the live capacity stream', () => {
+  let a: TestApi;
+  let b: TestApi;
+  let provider: string;
+  let guardian: string;
+  const offerings: Record<string, { id: string; version: number }> = {};
+
+  beforeAll(async () => {
+    a = await startTestApi();
+    b = await startTestApi({}, a);
+    provider = await a.tokenFor('provider_staff');
+    guardian = await a.tokenFor('guardian');
+    await request(a.http).put('/api/providers/me').set('Authorization', `Bearer ${provider}`).send({ name: 'De Linde' }).expect(200);
+    for (const [key, municipalityCode] of [['utrecht', 'GM0344'], ['groningen', 'GM0014']] as const) {
+      const location = await request(a.http).post('/api/locations').set('Authorization', `Bearer ${provider}`).send({ name: key, city: key, municipalityCode }).expect(201);
+      const offering = await request(a.http)
+        .post('/api/offerings')
+        .set('Authorization', `Bearer ${provider}`)
+        .send({ locationId: location.body.id, name: `Pleegzorg ${key}`, categoryCode: '43', setting: 'foster_care', specialismCodes: [], minAge: 0, maxAge: 18, contractedRegionCodes: [], totalPlaces: 3, freePlaces: 1 })
+        .expect(201);
+      offerings[key] = offering.body;
+    }
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('delivers a change made behind one api process to a client of another, filtered by region', async () => {
+    const stream = await openStream(b.http, '/api/social-map/stream?region=JZ22', guardian);
+    expect(stream.status).toBe(200);
+    try {
+      await request(a.http).put(`/api/offerings/${offerings.groningen!.id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 3, freePlaces: 0, waitWeeks: 4, version: offerings.groningen!.version }).expect(200);
+      await request(a.http).put(`/api/offerings/${offerings.utrecht!.id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 3, freePlaces: 2, waitWeeks: 0, version: offerings.utrecht!.version }).expect(200);
+      const event = await stream.next((e) => e.event === 'capacity');
+      expect(event.data).toMatchObject({ offeringId: offerings.utrecht!.id, regionCode: 'JZ22', categoryCode: '43', freePlaces: 2, totalPlaces: 3, waitWeeks: 0 });
+      expect(stream.events.filter((e) => e.event === 'capacity').map((e) => e.data.offeringId)).toEqual([offerings.utrecht!.id]);
+      expect(Object.keys(event.data).sort()).toEqual(['active', 'at', 'categoryCode', 'freePlaces', 'municipalityCode', 'offeringId', 'providerId', 'regionCode', 'setting', 'totalPlaces', 'waitWeeks']);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('streams holds too', async () => {
+    const stream = await openStream(a.http, '/api/social-map/stream?category=43', guardian);
+    try {
+      await request(b.http).post(`/api/offerings/${offerings.utrecht!.id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-9' }).expect(201);
+      const event = await stream.next((e) => e.event === 'capacity' && e.data.offeringId === offerings.utrecht!.id);
+      expect(event.data.freePlaces).toBe(1);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('announces nothing of a change whose transaction rolls back', async () => {
+    const stream = await openStream(a.http, '/api/social-map/stream', guardian);
+    try {
+      await a.dataSource
+        .transaction(async (manager) => {
+          await announceCapacity(manager, [offerings.utrecht!.id]);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await request(a.http).post(`/api/offerings/${offerings.groningen!.id}/capacity/confirm`).set('Authorization', `Bearer ${provider}`).expect(200);
+      await stream.next((e) => e.event === 'capacity' && e.data.offeringId === offerings.groningen!.id);
+      expect(stream.events.filter((e) => e.data.offeringId === offerings.utrecht!.id)).toEqual([]);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('refuses unknown filters with 400 and anonymous clients with 401', async () => {
+    const bad = await request(a.http).get('/api/social-map/stream?region=JZ99').set('Authorization', `Bearer ${guardian}`).expect(400);
+    expect(bad.body.error.details.fields[0].field).toBe('region[0]');
+    await request(a.http).get('/api/social-map/stream?category=abc').set('Authorization', `Bearer ${guardian}`).expect(400);
+    await request(a.http).get('/api/social-map/stream').expect(401);
+  });
+});
