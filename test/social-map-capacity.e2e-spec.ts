@@ -168,6 +168,22 @@ describe('the live social map: capacity and holds', () => {
       expect(after.body.offerings.map((o: { id: string }) => o.id)).not.toContain(id);
     });
 
+    it('lists stale offerings per provider in a daily report; running it twice keeps one report', async () => {
+      const { id } = await createOffering();
+      await api.dataSource.query(`UPDATE social_map.offering SET capacity_confirmed_at = now() - interval '15 days' WHERE id = $1`, [id]);
+      const { StaleReportJob } = await import('@passend/social-map');
+      const job = api.app.get(StaleReportJob);
+      const first = await job.run();
+      await job.run();
+      expect(first.offerings).toBeGreaterThanOrEqual(1);
+      const reports = await api.dataSource.query(`SELECT offering_ids FROM social_map.stale_report`);
+      expect(reports).toHaveLength(1);
+      expect(reports[0].offering_ids).toContain(id);
+      const res = await request(api.http).get('/api/providers/me/stale-offerings').set('Authorization', `Bearer ${provider}`).expect(200);
+      expect(res.body.reportDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(res.body.offerings.find((o: { id: string }) => o.id === id)?.freshness).toBe('stale');
+    });
+
     it('saves a bulk change all or nothing, naming the bad row', async () => {
       const a = await createOffering();
       const b = await createOffering();

@@ -1,4 +1,5 @@
 export * from './capacity/capacity.service.js';
+export * from './capacity/stale-report.job.js';
 export * from './catalog/catalog.service.js';
 export * from './catalog/entities.js';
 export * from './domain/capacity.js';
