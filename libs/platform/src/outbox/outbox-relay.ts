@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { InjectConfig } from '../config/config.tokens.js';
@@ -14,7 +14,7 @@ export const OUTBOX_CHANNEL = 'passend_outbox';
  * It wakes on NOTIFY and also polls, so a lost notification only delays a row.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('outbox-relay');
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
@@ -84,7 +84,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown (like WorkerHost): PlatformModule and TypeORM's module
+   * are both global and Nest shuts TypeORM's down first, so a pass still running then lost its
+   * connection mid-transaction ("Connection terminated").
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;

@@ -50,7 +50,12 @@ export class QueueBackend {
   }
 
   private redisConnection(): Redis {
-    this.redis ??= new Redis(this.options.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
+    if (!this.redis) {
+      this.redis = new Redis(this.options.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
+      // Connection errors surface through the commands (and ping); without a listener ioredis
+      // reports each reconnect attempt as an "Unhandled error event".
+      this.redis.on('error', () => undefined);
+    }
     return this.redis;
   }
 
@@ -83,12 +88,21 @@ export class QueueBackend {
     return { connectionString: this.options.databaseUrl, max, schema: this.schemaName(), application_name: 'passend-queue' };
   }
 
-  /** A real round trip to the datastore, for /health. */
-  async ping(): Promise<void> {
-    if (this.kind === 'redis') {
-      await this.redisConnection().ping();
-    } else {
-      await this.queue('platform').getJobCounts('waiting');
+  /**
+   * A real round trip to the datastore, for /health. Bounded: the Redis connection retries
+   * commands until Redis is back (maxRetriesPerRequest: null, which BullMQ requires), so an
+   * unbounded ping would hang the health check instead of reporting the queue down.
+   */
+  async ping(timeoutMs = 2000): Promise<void> {
+    const probe = this.kind === 'redis' ? this.redisConnection().ping() : this.queue('platform').getJobCounts('waiting');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the ${this.kind} queue backend did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

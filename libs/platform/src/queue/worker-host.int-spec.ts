@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Injectable } from '@nestjs/common';
+import { createTestDatabase, startTestWorker, type TestDatabase } from '@passend/testing';
+import { defineJob } from './job-definition.js';
+import { JobHandler } from './job-handler.decorator.js';
+import { JobRegistryError } from './job-registry.js';
+
+/** A worker refuses to start unless every job it knows has exactly one handler. */
+
+const Orphan = defineJob<{ id: string }>('startup.orphan', { queue: 'platform' });
+const Contested = defineJob<{ id: string }>('startup.contested', { queue: 'platform' });
+const Handled = defineJob<{ id: string }>('startup.handled', { queue: 'platform' });
+
+@Injectable()
+class HandlesHandled {
+  @JobHandler(Handled)
+  async run(): Promise<void> {}
+}
+
+@Injectable()
+class FirstClaimant {
+  @JobHandler(Contested)
+  async handle(): Promise<void> {}
+}
+
+@Injectable()
+class SecondClaimant {
+  @JobHandler(Contested)
+  async process(): Promise<void> {}
+}
+
+describe('worker start-up', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  it('starts when every job has exactly one handler', async () => {
+    const worker = await startTestWorker({ databaseUrl: db.url, jobs: [Handled], providers: [HandlesHandled] });
+    await worker.close();
+  });
+
+  it('fails for a job without a handler, naming the job', async () => {
+    const start = startTestWorker({ databaseUrl: db.url, jobs: [Handled, Orphan], providers: [HandlesHandled] });
+    await expect(start).rejects.toThrow(JobRegistryError);
+    await expect(start).rejects.toThrow('job startup.orphan has no handler');
+  });
+
+  it('fails for a job with two handlers, naming both', async () => {
+    const start = startTestWorker({ databaseUrl: db.url, jobs: [Contested], providers: [FirstClaimant, SecondClaimant] });
+    await expect(start).rejects.toThrow(
+      /job startup\.contested has two handlers: (FirstClaimant\.handle and SecondClaimant\.process|SecondClaimant\.process and FirstClaimant\.handle)/,
+    );
+  });
+});
