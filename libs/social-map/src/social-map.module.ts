@@ -10,6 +10,8 @@ import { LocationsController, OfferingsController, ProvidersController, Taxonomy
 import { CatalogService } from './catalog/catalog.service.js';
 import { OfferingEffects } from './catalog/offering-effects.js';
 import { HoldController } from './holds/hold.controller.js';
+import { HsdsController } from './hsds/hsds.controller.js';
+import { HsdsService } from './hsds/hsds.service.js';
 import { HoldService } from './holds/hold.service.js';
 import { CapacityFeed } from './live/capacity-feed.js';
 import { StreamController } from './live/stream.controller.js';
@@ -24,7 +26,7 @@ import { OfferingSearchService } from './search/search.service.js';
  */
 @Module({
   imports: [ReferenceModule, IdentityModule],
-  controllers: [ProvidersController, LocationsController, OfferingsController, CapacityController, HoldController, TaxonomyController, SearchController, StreamController],
+  controllers: [ProvidersController, LocationsController, OfferingsController, CapacityController, HoldController, TaxonomyController, SearchController, StreamController, HsdsController],
   providers: [
     CatalogService,
     CapacityService,
@@ -33,6 +35,7 @@ import { OfferingSearchService } from './search/search.service.js';
     OfferingSearchService,
     CapacityFeed,
     StaleReportJob,
+    HsdsService,
     { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(config, dataSource) },
   ],
   exports: [CatalogService, CapacityService, HoldService, OFFERING_SEARCH],
