@@ -40,6 +40,12 @@ export class QueueBackend {
     await client.connect();
     try {
       await runMigrations(client as never, this.schemaName());
+    } catch (error) {
+      // A restricted application role (production's passend_app) may not run DDL: then the
+      // deployment's migrate step (run as the owner) must have built the schema already.
+      const insufficientPrivilege = (error as { code?: string }).code === '42501';
+      const exists = insufficientPrivilege && (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schemaName()])).rowCount === 1;
+      if (!exists) throw error;
     } finally {
       await client.end();
     }
