@@ -16,6 +16,7 @@ export class ChainVerifier {
   constructor(private readonly dataSource: DataSource) {}
 
   async verify(batchSize = 5000): Promise<ChainReport> {
+    // ORDER BY the table's bigint seq (`l.seq`): a bare `seq` would sort the text alias, '10' before '2'.
     let previousHash = GENESIS_HASH;
     let after = '0';
     let checked = 0;
@@ -27,7 +28,7 @@ export class ChainVerifier {
                 user_id::text AS "userId", on_behalf_of AS "onBehalfOf", organisation_id::text AS "organisationId",
                 role, action, subject_type AS "subjectType", subject_id AS "subjectId", purpose, outcome,
                 client_address AS "clientAddress", correlation_id AS "correlationId", prev_hash AS "prevHash", hash
-           FROM audit.access_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+           FROM audit.access_log l WHERE l.seq > $1::bigint ORDER BY l.seq LIMIT $2`,
         [after, batchSize],
       )) as ChainEntry[];
       if (rows.length === 0) break;

@@ -24,7 +24,8 @@ export class LoginService {
   ) {}
 
   async login(attempt: LoginAttempt): Promise<{ accessToken: string; expiresIn: number }> {
-    await this.throttle.assertAllowed(attempt.clientAddress);
+    // counted as a failure from here on, unless it succeeds
+    const reservation = await this.throttle.reserve(attempt.clientAddress);
     const rows = (await this.dataSource.query(
       `SELECT u.id, u.role, u.password_hash, u.organisation_id, o.kind
          FROM identity."user" u JOIN identity.organisation o ON o.id = u.organisation_id
@@ -35,10 +36,10 @@ export class LoginService {
     const valid = await passwordMatches(user?.password_hash ?? (await DUMMY_HASH_PROMISE), attempt.password);
     const who = { userId: user?.id ?? null, clientAddress: attempt.clientAddress, correlationId: attempt.correlationId };
     if (!user || !user.password_hash || !valid) {
-      await this.throttle.recordFailure(attempt.clientAddress);
       await this.auditLog.record(who, { action: 'login', subjectType: 'user', subjectId: user?.id ?? null, purpose: 'authentication', outcome: 'failure' });
       throw new DomainError(ErrorCode.Unauthenticated, 'E-mail address or password is not correct');
     }
+    await this.throttle.release(reservation);
     const principal = { userId: user.id, role: user.role, organisationId: user.organisation_id, organisationKind: user.kind };
     await this.auditLog.record(
       { principal, clientAddress: attempt.clientAddress, correlationId: attempt.correlationId },

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { AuditLog, type AuditPurpose } from '@passend/audit';
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditLog, type AuditEvent, type AuditPurpose } from '@passend/audit';
 import { DomainError, type Actor } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
 import { isAllowed, type Policy } from './policy.js';
@@ -19,22 +19,37 @@ export interface AccessRequest<R, A extends string> {
  */
 @Injectable()
 export class AccessControl {
+  private readonly logger = new Logger('access');
+
   constructor(private readonly auditLog: AuditLog) {}
 
   async authorize<R, A extends string>(actor: Actor, request: AccessRequest<R, A>): Promise<void> {
     const allowed = isAllowed(request.policy, actor.principal, request.action, request.record);
-    await this.auditLog.record(
-      actor,
-      {
-        action: request.action,
-        subjectType: request.policy.subjectType,
-        subjectId: request.subjectId,
-        purpose: request.purpose,
-        outcome: allowed ? 'success' : 'denied',
-      },
-      // a denial is logged outside the caller's transaction, which is about to roll back
-      allowed ? request.manager : undefined,
-    );
-    if (!allowed) throw DomainError.forbidden(`You may not ${request.action} this ${request.policy.subjectType}`);
+    const event: AuditEvent = {
+      action: request.action,
+      subjectType: request.policy.subjectType,
+      subjectId: request.subjectId,
+      purpose: request.purpose,
+      outcome: allowed ? 'success' : 'denied',
+    };
+    if (allowed) {
+      // part of the caller's change: kept when it commits, gone when it rolls back
+      await this.auditLog.record(actor, event, request.manager);
+      return;
+    }
+    // A denial is logged outside the caller's transaction, which is about to roll back. That
+    // transaction may hold the audit chain's lock until it ends (when it has logged an access
+    // already), so waiting here for the denial's entry would wait for ourselves: the request hangs
+    // and every other audit writer queues behind it. Inside a transaction the entry is therefore
+    // not awaited; it is written as soon as the caller's transaction has ended.
+    const written = this.auditLog.record(actor, event);
+    if (request.manager?.queryRunner?.isTransactionActive) {
+      written.catch((error: unknown) =>
+        this.logger.error({ msg: 'could not log a denied access', subjectType: event.subjectType, action: event.action, errorName: (error as Error)?.name }),
+      );
+    } else {
+      await written;
+    }
+    throw DomainError.forbidden(`You may not ${request.action} this ${request.policy.subjectType}`);
   }
 }

@@ -160,9 +160,16 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     variable: e.property,
     message: Object.values(e.constraints ?? {}).join('; ') || 'is invalid',
   }));
-  const oidcParts = [parsed.OIDC_ISSUER, parsed.OIDC_JWKS_URI, parsed.OIDC_AUDIENCE].filter(Boolean).length;
-  if (oidcParts > 0 && oidcParts < 3) {
-    problems.push({ variable: 'OIDC_ISSUER', message: 'OIDC_ISSUER, OIDC_JWKS_URI and OIDC_AUDIENCE must be set together' });
+  // 44 base64 characters can also hold 31 ("==") or 33 bytes: check the decoded length, or the cipher fails at boot instead.
+  if (!problems.some((p) => p.variable === 'PERSONAL_DATA_KEY') && Buffer.from(parsed.PERSONAL_DATA_KEY, 'base64').length !== 32) {
+    problems.push({ variable: 'PERSONAL_DATA_KEY', message: 'PERSONAL_DATA_KEY must be 32 bytes, base64-encoded (it decodes to another length)' });
+  }
+  const oidc = { OIDC_ISSUER: parsed.OIDC_ISSUER, OIDC_JWKS_URI: parsed.OIDC_JWKS_URI, OIDC_AUDIENCE: parsed.OIDC_AUDIENCE };
+  const oidcMissing = Object.entries(oidc).filter(([, value]) => !value).map(([name]) => name);
+  if (oidcMissing.length > 0 && oidcMissing.length < 3) {
+    for (const variable of oidcMissing) {
+      problems.push({ variable, message: `is missing: OIDC_ISSUER, OIDC_JWKS_URI and OIDC_AUDIENCE must be set together` });
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -42,6 +42,23 @@ export function toErrorResponse(exception: unknown): { status: number; body: Omi
       body: { error: { code: exception.code, message: exception.message, details: exception.details } },
     };
   }
+  // Nest's Express adapter wraps body-parser errors in an HttpException (the original as `cause`)
+  // whose message is the parser's own, which can quote the body back: answer them as ours instead.
+  const parserError = isBodyParserError(exception)
+    ? exception
+    : exception instanceof HttpException && isBodyParserError(exception.cause) ? exception.cause : undefined;
+  if (parserError) {
+    const status = parserError.status ?? parserError.statusCode ?? 400;
+    if (parserError.type === 'entity.too.large') {
+      return { status: 413, body: { error: { code: ErrorCode.PayloadTooLarge, message: 'The request body is too large' } } };
+    }
+    if (parserError.type === 'entity.parse.failed') {
+      return { status: 400, body: { error: { code: ErrorCode.MalformedRequest, message: 'The request body is not valid JSON' } } };
+    }
+    if (status < 500) {
+      return { status, body: { error: { code: CODE_BY_STATUS[status] ?? ErrorCode.MalformedRequest, message: 'The request body could not be read' } } };
+    }
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -58,18 +75,6 @@ export function toErrorResponse(exception: unknown): { status: number; body: Omi
       status,
       body: { error: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest), message } },
     };
-  }
-  if (isBodyParserError(exception)) {
-    const status = exception.status ?? exception.statusCode ?? 400;
-    if (exception.type === 'entity.too.large') {
-      return { status: 413, body: { error: { code: ErrorCode.PayloadTooLarge, message: 'The request body is too large' } } };
-    }
-    if (exception.type === 'entity.parse.failed') {
-      return { status: 400, body: { error: { code: ErrorCode.MalformedRequest, message: 'The request body is not valid JSON' } } };
-    }
-    if (status < 500) {
-      return { status, body: { error: { code: CODE_BY_STATUS[status] ?? ErrorCode.MalformedRequest, message: 'The request body could not be read' } } };
-    }
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './environment.js';
+
+const KEY = randomBytes(32).toString('base64');
+
+/** The smallest complete environment: what an operator must set. */
+function validEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    DATABASE_URL: 'postgres://passend@db.internal:5432/passend',
+    JWT_SECRET: 'x'.repeat(32),
+    PERSONAL_DATA_KEY: KEY,
+    ...overrides,
+  };
+}
+
+/** Runs loadConfig expecting a ConfigError; returns it so the test can look at what it names. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('loadConfig accepted an invalid environment');
+}
+
+const variables = (e: ConfigError) => e.problems.map((p) => p.variable);
+
+describe('loadConfig', () => {
+  it('builds the typed configuration from a complete environment, with the documented defaults', () => {
+    const config = loadConfig(validEnv());
+    expect(config).toEqual({
+      databaseUrl: 'postgres://passend@db.internal:5432/passend',
+      redisUrl: undefined,
+      queueNamespace: undefined,
+      meili: undefined,
+      jwt: { secret: 'x'.repeat(32), ttlSeconds: 900, issuer: 'passend', audience: 'passend-api' },
+      oidc: undefined,
+      personalDataKey: { id: 'k1', key: Buffer.from(KEY, 'base64') },
+      port: 3000,
+      logLevel: 'info',
+      bodyLimit: '1mb',
+      loginFailuresPerMinute: 10,
+      trustProxyHops: 0,
+    });
+    expect(config.personalDataKey.key).toHaveLength(32);
+  });
+
+  it('reads every optional variable, turning numbers into numbers', () => {
+    const config = loadConfig(
+      validEnv({
+        REDIS_URL: 'rediss://cache.internal:6380',
+        QUEUE_NAMESPACE: 'acc_1',
+        MEILI_URL: 'http://search:7700',
+        MEILI_API_KEY: 'meili-key',
+        JWT_TTL_SECONDS: '600',
+        OIDC_ISSUER: 'https://login.example.nl/realms/passend',
+        OIDC_JWKS_URI: 'https://login.example.nl/realms/passend/certs',
+        OIDC_AUDIENCE: 'passend',
+        PERSONAL_DATA_KEY_ID: 'k2',
+        PORT: '8080',
+        LOG_LEVEL: 'debug',
+        BODY_LIMIT: '2mb',
+        LOGIN_FAILURES_PER_MINUTE: '5',
+        TRUST_PROXY_HOPS: '1',
+      }),
+    );
+    expect(config).toMatchObject({
+      redisUrl: 'rediss://cache.internal:6380',
+      queueNamespace: 'acc_1',
+      meili: { url: 'http://search:7700', apiKey: 'meili-key' },
+      jwt: { ttlSeconds: 600 },
+      oidc: { issuer: 'https://login.example.nl/realms/passend', jwksUri: 'https://login.example.nl/realms/passend/certs', audience: 'passend' },
+      personalDataKey: { id: 'k2' },
+      port: 8080,
+      logLevel: 'debug',
+      bodyLimit: '2mb',
+      loginFailuresPerMinute: 5,
+      trustProxyHops: 1,
+    });
+  });
+
+  it('ignores variables it does not know (the real process environment is full of them)', () => {
+    expect(loadConfig(validEnv({ PATH: '/usr/bin', HOME: '/root', npm_config_cache: '/tmp' })).port).toBe(3000);
+  });
+
+  it('treats an empty optional URL as unset', () => {
+    expect(loadConfig(validEnv({ REDIS_URL: '', MEILI_URL: '  ' }))).toMatchObject({ redisUrl: undefined, meili: undefined });
+  });
+
+  it('names DATABASE_URL when it is missing', () => {
+    const error = configError(validEnv({ DATABASE_URL: undefined }));
+    expect(variables(error)).toEqual(['DATABASE_URL']);
+    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.message).toContain('DATABASE_URL');
+  });
+
+  it('names DATABASE_URL when it is not a postgres URL', () => {
+    expect(variables(configError(validEnv({ DATABASE_URL: 'mysql://db/passend' })))).toEqual(['DATABASE_URL']);
+  });
+
+  it('names every missing required variable at once', () => {
+    const error = configError({});
+    expect(variables(error).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY']);
+    for (const v of ['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY']) expect(error.message).toContain(`${v}:`);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '3000.5'],
+    ['LOG_LEVEL', 'verbose'],
+    ['LOG_LEVEL', 'INFO'],
+    ['JWT_SECRET', 'too-short-secret'],
+    ['JWT_TTL_SECONDS', '10'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['REDIS_URL', 'cache:6379'],
+    ['QUEUE_NAMESPACE', 'Has Spaces'],
+    ['MEILI_URL', 'search:7700'],
+    ['BODY_LIMIT', 'lots'],
+    ['LOGIN_FAILURES_PER_MINUTE', '0'],
+    ['TRUST_PROXY_HOPS', 'yes'],
+    ['PERSONAL_DATA_KEY_ID', 'has.dot/and slash'],
+  ])('names %s when it is %p', (variable, value) => {
+    const error = configError(validEnv({ [variable]: value }));
+    expect(variables(error)).toEqual([variable]);
+    expect(error.message).toContain(`${variable}:`);
+  });
+
+  it.each([
+    ['not base64 at all', '!'.repeat(44)],
+    ['16 bytes (AES-128)', randomBytes(16).toString('base64')],
+    ['64 bytes', randomBytes(64).toString('base64')],
+    // 44 characters of valid base64 that are not 32 bytes: 31 bytes ("==" padding) and 33 bytes (no padding)
+    ['31 bytes in 44 characters', randomBytes(31).toString('base64')],
+    ['33 bytes in 44 characters', randomBytes(33).toString('base64')],
+    ['a 32-byte key given as hex', randomBytes(32).toString('hex')],
+  ])('names PERSONAL_DATA_KEY when it is %s', (_, key) => {
+    const error = configError(validEnv({ PERSONAL_DATA_KEY: key }));
+    expect(variables(error)).toEqual(['PERSONAL_DATA_KEY']);
+    expect(error.message).toContain('PERSONAL_DATA_KEY: ');
+    expect(error.message).toContain('32 bytes');
+  });
+
+  it.each([
+    ['only the issuer', { OIDC_ISSUER: 'https://login.example.nl' }, ['OIDC_JWKS_URI', 'OIDC_AUDIENCE']],
+    ['issuer and JWKS, no audience', { OIDC_ISSUER: 'https://login.example.nl', OIDC_JWKS_URI: 'https://login.example.nl/certs' }, ['OIDC_AUDIENCE']],
+    ['only the audience', { OIDC_AUDIENCE: 'passend' }, ['OIDC_ISSUER', 'OIDC_JWKS_URI']],
+  ])('refuses partial OpenID Connect settings (%s) and names what is missing', (_, oidc, missing) => {
+    const error = configError(validEnv(oidc));
+    expect(variables(error).sort()).toEqual([...missing].sort());
+    for (const v of missing) expect(error.message).toContain(`${v}:`);
+    expect(error.message).toMatch(/must be set together/);
+  });
+
+  it('names an OIDC URL that is not a URL', () => {
+    const error = configError(validEnv({ OIDC_ISSUER: 'login', OIDC_JWKS_URI: 'https://login.example.nl/certs', OIDC_AUDIENCE: 'passend' }));
+    expect(variables(error)).toEqual(['OIDC_ISSUER']);
+  });
+
+  it('does not echo secret values in its message', () => {
+    const secret = 'short-but-secret';
+    const error = configError(validEnv({ JWT_SECRET: secret }));
+    expect(error.message).not.toContain(secret);
+  });
+});
