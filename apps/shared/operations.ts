@@ -2,6 +2,7 @@ import { ChainVerifier, type ChainReport } from '@passend/audit';
 import { seedDemoAccounts } from '@passend/identity';
 import { QueueBackend, type PassendConfig } from '@passend/platform';
 import { syncReferenceData } from '@passend/reference';
+import { reindexOfferings, seedDemoProviderCatalog, seedSocialMap, type ReindexReport, type SeedScale } from '@passend/social-map';
 import { DataSource } from 'typeorm';
 import { passendDataSourceOptions } from './data-source.js';
 
@@ -39,11 +40,30 @@ export async function revertLastMigration(config: Pick<PassendConfig, 'databaseU
 export interface SeedReport {
   organisations: number;
   accounts: number;
+  providers: number;
+  offerings: number;
 }
 
-/** Demo data over the real reference data; every step is idempotent. */
-export async function seedDemo(config: Pick<PassendConfig, 'databaseUrl'>): Promise<SeedReport> {
-  return withDataSource(config, (ds) => seedDemoAccounts(ds.manager));
+/**
+ * Demo data over the real reference data: the demo accounts, the synthetic social map (demo:
+ * about 400 providers and 2,000 offerings; national: about 8,500 and 20,000) and the demo
+ * provider's own offerings. Every step is idempotent.
+ */
+export async function seedDemo(
+  config: Pick<PassendConfig, 'databaseUrl'>,
+  options: { scale?: SeedScale; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SeedReport> {
+  return withDataSource(config, async (ds) => {
+    const accounts = await seedDemoAccounts(ds.manager);
+    const map = await seedSocialMap(ds.manager, { scale: options.scale ?? 'demo', onProgress: options.onProgress });
+    const own = await seedDemoProviderCatalog(ds.manager);
+    return { ...accounts, providers: map.providers, offerings: map.offerings + own.offerings };
+  });
+}
+
+/** Rebuilds the search text of every offering and, with MEILI_URL, the Meilisearch index (swapped in atomically). */
+export async function reindex(config: Pick<PassendConfig, 'databaseUrl' | 'meili'>, onProgress?: (done: number, total: number) => void): Promise<ReindexReport> {
+  return withDataSource(config, (ds) => reindexOfferings(ds, config, onProgress));
 }
 
 export async function verifyAuditChain(config: Pick<PassendConfig, 'databaseUrl'>): Promise<ChainReport> {

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { readConfigOrExit } from '../../shared/boot.js';
-import { migrate, revertLastMigration, seedDemo, verifyAuditChain } from '../../shared/operations.js';
+import { createProgressBar, SEED_SCALES, type SeedScale } from '@passend/social-map';
+import { migrate, reindex, revertLastMigration, seedDemo, verifyAuditChain } from '../../shared/operations.js';
 
 /**
  * Operator commands:
  *   migrate          schema migrations + this release's reference data
  *   migrate:revert   undo the last schema migration
- *   seed             demo organisations and accounts (idempotent)
+ *   seed [--scale demo|national]
+ *                    demo accounts and the synthetic social map (idempotent; national for benchmarks)
+ *   reindex          rebuild the offerings' search text and (MEILI_URL) the Meilisearch index
  *   audit:verify     recompute the access log's hash chain; exit 1 when it is broken
  */
 const commands: Record<string, () => Promise<number>> = {
@@ -22,8 +25,22 @@ const commands: Record<string, () => Promise<number>> = {
     return 0;
   },
   async seed() {
-    const report = await seedDemo(readConfigOrExit(process.env));
-    console.log(`demo data: ${report.organisations} organisations and ${report.accounts} accounts added`);
+    const scale = option('--scale') ?? 'demo';
+    if (!(scale in SEED_SCALES)) {
+      console.error(`--scale must be one of ${Object.keys(SEED_SCALES).join(', ')}`);
+      return 64;
+    }
+    const bar = createProgressBar({ label: `seed ${scale}` });
+    const report = await seedDemo(readConfigOrExit(process.env), { scale: scale as SeedScale, onProgress: (done, total) => bar.update(done, total) });
+    bar.finish();
+    console.log(`demo data: ${report.accounts} accounts, ${report.providers} providers and ${report.offerings} offerings added`);
+    return 0;
+  },
+  async reindex() {
+    const bar = createProgressBar({ label: 'reindex' });
+    const report = await reindex(readConfigOrExit(process.env), (done, total) => bar.update(done, total));
+    bar.finish();
+    console.log(`reindexed ${report.documents} offerings on ${report.engine} in ${(report.durationMs / 1000).toFixed(1)} s`);
     return 0;
   },
   async 'audit:verify'() {
@@ -36,6 +53,13 @@ const commands: Record<string, () => Promise<number>> = {
     return 1;
   },
 };
+
+function option(flag: string): string | undefined {
+  const args = process.argv.slice(3);
+  const at = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  if (at < 0) return undefined;
+  return args[at]!.includes('=') ? args[at]!.split('=')[1] : args[at + 1];
+}
 
 const name = process.argv[2] ?? '';
 const command = commands[name];

@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
-import { ensureDatabase, freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@passend/platform';
+import { ensureDatabase, freePort, withDatabase } from '@passend/platform';
 import { readConfigOrExit } from '../../shared/boot.js';
 import { migrate, seedDemo } from '../../shared/operations.js';
 import { localSecrets } from './local-secrets.js';
@@ -19,7 +19,7 @@ const say = (line: string) => process.stdout.write(`[passend] ${line}\n`);
 const env: NodeJS.ProcessEnv = { ...process.env };
 const dataDir = resolve(env.PASSEND_DATA_DIR ?? '.data');
 const children: { name: string; process: ChildProcess }[] = [];
-let embedded: EmbeddedPostgresHandle | undefined;
+let database: ChildProcess | undefined;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
@@ -40,7 +40,19 @@ async function stop(code: number): Promise<never> {
         }),
     ),
   );
-  if (embedded) await embedded.stop().catch(() => undefined);
+  if (database && database.exitCode === null) {
+    await new Promise<void>((done) => {
+      const timer = setTimeout(() => {
+        database!.kill('SIGKILL');
+        done();
+      }, 15_000);
+      database!.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      database!.send({ type: 'stop' });
+    });
+  }
   say('stopped');
   process.exit(code);
 }
@@ -75,9 +87,9 @@ function startChild(name: 'api' | 'worker'): Promise<{ port?: number }> {
 try {
   if (!env.DATABASE_URL) {
     say(`no DATABASE_URL: starting embedded PostgreSQL in ${resolve(dataDir, 'postgres')}`);
-    embedded = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres') });
-    await ensureDatabase(embedded.adminUrl, 'passend');
-    env.DATABASE_URL = embedded.urlFor('passend');
+    const adminUrl = await startDatabaseHost(resolve(dataDir, 'postgres'));
+    await ensureDatabase(adminUrl, 'passend');
+    env.DATABASE_URL = withDatabase(adminUrl, 'passend');
   }
   if (!env.JWT_SECRET || !env.PERSONAL_DATA_KEY) {
     const secrets = localSecrets(dataDir);
@@ -91,7 +103,7 @@ try {
   const migration = await migrate(config);
   say(`database ready: ${migration.applied.length} migrations applied, ${migration.reference.municipalities} municipalities in ${migration.reference.regions} regions`);
   const seeded = await seedDemo(config);
-  say(`demo data: ${seeded.accounts} accounts added`);
+  say(`demo data: ${seeded.accounts} accounts, ${seeded.providers} providers and ${seeded.offerings} offerings added`);
   const [api] = await Promise.all([startChild('api'), startChild('worker')]);
   const url = `http://localhost:${api.port ?? config.port}`;
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
@@ -112,6 +124,18 @@ try {
 } catch (error) {
   say(`start-up failed: ${(error as Error).message}`);
   await stop(1);
+}
+
+/** Embedded PostgreSQL in its own process group (see database-host.ts); resolves with its admin URL. */
+function startDatabaseHost(folder: string): Promise<string> {
+  const entry = fileURLToPath(new URL('./database-host.js', import.meta.url));
+  database = fork(entry, [folder], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((ready, failed) => {
+    database!.on('message', (message: { type?: string; adminUrl?: string }) => {
+      if (message?.type === 'ready' && message.adminUrl) ready(message.adminUrl);
+    });
+    database!.once('exit', (code) => failed(new Error(`embedded PostgreSQL stopped (code ${code})`)));
+  });
 }
 
 async function preferredPort(port: number): Promise<number> {

@@ -14,3 +14,7 @@ export * from './schema.js';
 export * from './search/offering-search.js';
 export * from './search/search-text.js';
 export * from './social-map.module.js';
+export * from './seed/index.js';
+export * from './seed/demo-provider.js';
+export * from './search/reindex.js';
+export * from './search/progress-bar.js';

@@ -15,7 +15,8 @@ import { HsdsService } from './hsds/hsds.service.js';
 import { HoldService } from './holds/hold.service.js';
 import { CapacityFeed } from './live/capacity-feed.js';
 import { StreamController } from './live/stream.controller.js';
-import { createOfferingSearch } from './search/engine-factory.js';
+import { createOfferingSearch } from './search/create-offering-search.js';
+import { IndexOfferingsJob } from './search/index-offerings.job.js';
 import { OFFERING_SEARCH } from './search/offering-search.js';
 import { SearchController } from './search/search.controller.js';
 import { OfferingSearchService } from './search/search.service.js';
@@ -36,7 +37,8 @@ import { OfferingSearchService } from './search/search.service.js';
     CapacityFeed,
     StaleReportJob,
     HsdsService,
-    { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(config, dataSource) },
+    { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(dataSource, config) },
+    IndexOfferingsJob,
   ],
   exports: [CatalogService, CapacityService, HoldService, OFFERING_SEARCH],
 })
