@@ -25,3 +25,22 @@ describe('the HTTP edge', () => {
     expect(res.headers['x-correlation-id']).toBe('test-corr-0001');
   });
 });
+
+describe('with Meilisearch configured but down', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ meili: { url: 'http://127.0.0.1:9', apiKey: 'unused' } });
+  });
+  afterAll(() => api.close());
+
+  it('reports search as degraded on /health, still 200', async () => {
+    const res = await request(api.http).get('/health').expect(200);
+    expect(res.body.details.search).toMatchObject({ status: 'up', engine: 'postgresql', degraded: true });
+  });
+
+  it('answers searches from PostgreSQL', async () => {
+    const token = await api.tokenFor('guardian');
+    const res = await request(api.http).get('/api/social-map/offerings?q=pleegzorg').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body.engine).toBe('postgresql');
+  });
+});
