@@ -29,3 +29,4 @@ export * from './database/databases.js';
 export * from './database/embedded-postgres.js';
 export * from './http/uuid.pipe.js';
 export * from './http/version-etag.interceptor.js';
+export * from './http/query-transforms.js';

@@ -1,18 +1,15 @@
 import { Controller, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, type FieldProblem } from '@passend/platform';
+import { DomainError, toList, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
 import { interval, map, merge, type Observable } from 'rxjs';
 import { CapacityFeed } from './capacity-feed.js';
 
-const list = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
-
 export class StreamQuery {
-  @IsOptional() @Transform(list) @IsArray() @ArrayMaxSize(42) @Matches(/^JZ\d{2}$/, { each: true, message: 'region must be youth-care region codes such as JZ22' }) region?: string[];
-  @IsOptional() @Transform(list) @IsArray() @ArrayMaxSize(20) @Matches(/^\d{2}$/, { each: true, message: 'category must be JZ020 codes such as 43' }) category?: string[];
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(42) @Matches(/^JZ\d{2}$/, { each: true, message: 'region must be youth-care region codes such as JZ22' }) region?: string[];
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(20) @Matches(/^\d{2}$/, { each: true, message: 'category must be JZ020 codes such as 43' }) category?: string[];
 }
 
 /** Heartbeat comment every 25 s keeps proxies from closing an idle stream. */

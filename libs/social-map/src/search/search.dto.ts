@@ -1,13 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { toBoolean, toList } from '@passend/platform';
 import { SETTINGS, type Setting } from '../domain/taxonomy.js';
 import type { OfferingFacets, OfferingHit } from './offering-search.js';
-
-/** `a,b` or repeated parameters, as a list. */
-const list = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
-const bool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 export const SEARCH_SORTS = ['relevance', 'distance', 'wait', 'freshness'] as const;
 
@@ -22,19 +18,19 @@ export class OfferingSearchRequest {
   @IsOptional() @Matches(/^GM\d{4}$/, { message: 'municipality must be a municipality code such as GM0344' }) municipality?: string;
 
   @ApiPropertyOptional({ example: '43,45', description: 'JZ020 categories (comma-separated or repeated)' })
-  @IsOptional() @Transform(list) @IsArray() @ArrayMaxSize(20) @Matches(/^\d{2}$/, { each: true, message: 'category must be JZ020 codes such as 43' }) category?: string[];
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(20) @Matches(/^\d{2}$/, { each: true, message: 'category must be JZ020 codes such as 43' }) category?: string[];
 
   @ApiPropertyOptional({ example: 'trauma_treatment' })
-  @IsOptional() @Transform(list) @IsArray() @ArrayMaxSize(20) @Matches(/^[a-z][a-z0-9_]{1,59}$/, { each: true, message: 'specialism must be taxonomy codes' }) specialism?: string[];
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(20) @Matches(/^[a-z][a-z0-9_]{1,59}$/, { each: true, message: 'specialism must be taxonomy codes' }) specialism?: string[];
 
   @ApiPropertyOptional({ example: 'foster_care,family_home', enum: SETTINGS, isArray: true })
-  @IsOptional() @Transform(list) @IsArray() @IsIn(SETTINGS as unknown as string[], { each: true, message: `setting must be among ${SETTINGS.join(', ')}` }) setting?: Setting[];
+  @IsOptional() @Transform(toList) @IsArray() @IsIn(SETTINGS as unknown as string[], { each: true, message: `setting must be among ${SETTINGS.join(', ')}` }) setting?: Setting[];
 
   @ApiPropertyOptional({ example: 9.5, description: "the child's age in years" })
   @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'age must be a number of years' }) @Min(0) @Max(27) age?: number;
 
   @ApiPropertyOptional({ description: 'only offerings with a free place now' })
-  @IsOptional() @Transform(bool) @IsBoolean({ message: 'freeNow must be true or false' }) freeNow?: boolean;
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'freeNow must be true or false' }) freeNow?: boolean;
 
   @ApiPropertyOptional({ example: 8, description: 'a free place, or an expected wait of at most this many weeks' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'maxWaitWeeks must be a whole number' }) @Min(0) @Max(520) maxWaitWeeks?: number;
@@ -43,7 +39,7 @@ export class OfferingSearchRequest {
   @IsOptional() @Matches(/^JZ\d{2}$/, { message: 'contractedFor must be a youth-care region code such as JZ22' }) contractedFor?: string;
 
   @ApiPropertyOptional({ description: 'true: only secure residential care; false: none' })
-  @IsOptional() @Transform(bool) @IsBoolean({ message: 'secureCare must be true or false' }) secureCare?: boolean;
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'secureCare must be true or false' }) secureCare?: boolean;
 
   @ApiPropertyOptional({ example: 'GM0344', description: 'distance from this municipality\'s centre' })
   @IsOptional() @Matches(/^GM\d{4}$/, { message: 'near must be a municipality code such as GM0344' }) near?: string;
