@@ -1,9 +1,19 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One row of the NEN 7513 access log. Written only by AuditLog.record; never updated. */
+/**
+ * One row of the NEN 7513 access log. Written only by AuditLog.record; never updated.
+ *
+ * Defined by migrations AuditAccessLog1795800000200 and AuditChainHead1795800000201 (triggers,
+ * sequence, grants and the chain head table audit.access_log_head live there only); the
+ * decorators mirror the table so that `npm run migration:generate` finds no drift.
+ */
 @Entity({ schema: 'audit', name: 'access_log' })
+@Check('access_log_outcome_ck', `outcome IN ('success','denied','failure')`)
+@Index('access_log_subject_idx', ['subjectType', 'subjectId', 'seq'])
+@Index('access_log_user_idx', ['userId', 'seq'])
 export class AccessLogEntry {
-  @PrimaryColumn({ type: 'bigint' })
+  /** set by the insert trigger from audit.access_log_seq */
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'access_log_pk' })
   seq!: string;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })

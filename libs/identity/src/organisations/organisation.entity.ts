@@ -1,9 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { OrganisationKind } from '@passend/platform';
 
+/** Defined by migration Identity1795800000100; the decorators mirror it so that `npm run migration:generate` finds no drift. */
 @Entity({ schema: 'identity', name: 'organisation' })
+@Check('organisation_kind_ck', `kind IN ('certified_institution','provider','expert_table','region','inspection','platform')`)
 export class Organisation {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  /** DEFAULT gen_random_uuid() */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'organisation_pk' })
   id!: string;
 
   @Column({ type: 'varchar', length: 40 })

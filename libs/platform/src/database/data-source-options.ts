@@ -23,6 +23,8 @@ export function buildDataSourceOptions(
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // the migrations install every extension Passend uses (pg_trgm, cube, earthdistance, unaccent)
+    installExtensions: false,
     migrationsRun: false,
     logging: ['error'],
     extra: { max: 20, application_name: applicationName },

@@ -1,15 +1,20 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * A cross-context effect, written in the same transaction as the change that causes it. The
  * relay turns each row into a BullMQ job whose jobId is this row's id.
+ *
+ * The table is defined by migration PlatformOutbox1795800000001; the decorators mirror it
+ * (constraint and index names included) so that `npm run migration:generate` finds no drift.
  */
 @Entity({ schema: 'platform', name: 'outbox' })
+@Unique('outbox_seq_uq', ['seq'])
 export class OutboxMessage {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  /** DEFAULT gen_random_uuid() */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'outbox_pk' })
   id!: string;
 
-  @Column({ type: 'bigint', unique: true })
+  @Column({ type: 'bigint' })
   @Generated('increment')
   seq!: string;
 

@@ -1,11 +1,19 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Setting } from '../domain/taxonomy.js';
+import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Organisation } from '@passend/identity';
+import { MunicipalityRecord } from '@passend/reference';
+import { SETTINGS, type Setting } from '../domain/taxonomy.js';
+
+// Defined by migration SocialMap1795800000400 (extensions, functions, triggers and the tables
+// offering_specialism, offering_contract and stale_report live there only). The decorators mirror
+// the tables, constraint and index names included, so that `npm run migration:generate` finds no
+// drift; apps/shared/schema-drift.int-spec.ts keeps it that way.
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity({ schema: 'social_map', name: 'specialism' })
+@Check('specialism_code_ck', `code ~ '^[a-z][a-z0-9_]{1,59}$'`)
 export class SpecialismRecord {
-  @PrimaryColumn({ type: 'varchar', length: 60 }) code!: string;
+  @PrimaryColumn({ type: 'varchar', length: 60, primaryKeyConstraintName: 'specialism_pk' }) code!: string;
   @Column({ name: 'label_nl', type: 'varchar', length: 120 }) labelNl!: string;
   @Column({ name: 'label_en', type: 'varchar', length: 120 }) labelEn!: string;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) synonyms!: string[];
@@ -14,8 +22,11 @@ export class SpecialismRecord {
 
 /** A provider's public directory entry; its id is the identity organisation's id. */
 @Entity({ schema: 'social_map', name: 'provider' })
+@Check('provider_kvk_ck', `kvk_number IS NULL OR kvk_number ~ '^[0-9]{8}$'`)
 export class ProviderRecord {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_pk' })
+  @ForeignKey(() => Organisation, { name: 'provider_organisation_fk', onDelete: 'RESTRICT' })
+  id!: string;
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Column({ type: 'text', default: '' }) description!: string;
   @Column({ type: 'varchar', length: 300, nullable: true }) website!: string | null;
@@ -28,16 +39,26 @@ export class ProviderRecord {
 }
 
 @Entity({ schema: 'social_map', name: 'location' })
+@Check('location_in_netherlands_ck', `latitude BETWEEN 50.7 AND 53.7 AND longitude BETWEEN 3.2 AND 7.3`)
+@Check('location_postcode_ck', `postcode IS NULL OR postcode ~ '^[1-9][0-9]{3} ?[A-Z]{2}$'`)
+// an expression index, which TypeORM can neither read back nor create:
+//   CREATE INDEX location_earth_idx ON social_map.location USING gist (ll_to_earth(latitude, longitude))
 @Index('location_earth_idx', { synchronize: false })
 export class LocationRecord {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id!: string;
+  /** DEFAULT gen_random_uuid() */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'location_pk' }) id!: string;
   @Index('location_provider_idx') @Column({ name: 'provider_id', type: 'uuid' }) providerId!: string;
-  @ManyToOne(() => ProviderRecord) @JoinColumn({ name: 'provider_id' }) provider?: ProviderRecord;
+  @ManyToOne(() => ProviderRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'location_provider_fk' })
+  provider?: ProviderRecord;
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) street!: string | null;
   @Column({ type: 'varchar', length: 7, nullable: true }) postcode!: string | null;
   @Column({ type: 'varchar', length: 100 }) city!: string;
-  @Index('location_municipality_idx') @Column({ name: 'municipality_code', type: 'varchar', length: 6 }) municipalityCode!: string;
+  @Index('location_municipality_idx')
+  @ForeignKey(() => MunicipalityRecord, { name: 'location_municipality_fk', onDelete: 'NO ACTION' })
+  @Column({ name: 'municipality_code', type: 'varchar', length: 6 })
+  municipalityCode!: string;
   @Column({ type: 'double precision' }) latitude!: number;
   @Column({ type: 'double precision' }) longitude!: number;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
@@ -45,15 +66,27 @@ export class LocationRecord {
 }
 
 @Entity({ schema: 'social_map', name: 'offering' })
-@Index('offering_free_idx', { synchronize: false })
-@Index('offering_confirmed_idx', { synchronize: false })
-@Index('offering_search_vector_idx', { synchronize: false })
+@Check('offering_capacity_ck', `0 <= free_places AND free_places <= total_places AND total_places <= 10000`)
+@Check('offering_wait_ck', `wait_weeks BETWEEN 0 AND 520`)
+@Check('offering_age_ck', `0 <= min_age AND min_age <= max_age AND max_age <= 27`)
+@Check('offering_setting_ck', `setting IN (${SETTINGS.map((s) => `'${s}'`).join(',')})`)
+@Index('offering_free_idx', ['freePlaces'], { where: 'active AND free_places > 0' })
+@Index('offering_confirmed_idx', ['capacityConfirmedAt'], { where: 'active' })
+@Index('offering_search_vector_idx', ['searchVector'], { type: 'gin' })
+// an expression index, which TypeORM can neither read back nor create:
+//   CREATE INDEX offering_search_trgm_idx ON social_map.offering USING gin (social_map.immutable_unaccent(lower(search_text)) gin_trgm_ops)
 @Index('offering_search_trgm_idx', { synchronize: false })
 export class OfferingRecord {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id!: string;
-  @Index('offering_provider_idx') @Column({ name: 'provider_id', type: 'uuid' }) providerId!: string;
+  /** DEFAULT gen_random_uuid() */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'offering_pk' }) id!: string;
+  @Index('offering_provider_idx')
+  @ForeignKey(() => ProviderRecord, { name: 'offering_provider_fk', onDelete: 'RESTRICT' })
+  @Column({ name: 'provider_id', type: 'uuid' })
+  providerId!: string;
   @Index('offering_location_idx') @Column({ name: 'location_id', type: 'uuid' }) locationId!: string;
-  @ManyToOne(() => LocationRecord) @JoinColumn({ name: 'location_id' }) location?: LocationRecord;
+  @ManyToOne(() => LocationRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'location_id', foreignKeyConstraintName: 'offering_location_fk' })
+  location?: LocationRecord;
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Index('offering_category_idx') @Column({ name: 'category_code', type: 'varchar', length: 4 }) categoryCode!: string;
   @Column({ type: 'varchar', length: 30 }) setting!: Setting;
@@ -71,14 +104,27 @@ export class OfferingRecord {
   @Column({ type: 'int', default: 1 }) version!: number;
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @Column({ name: 'search_text', type: 'text', default: '' }) searchText!: string;
+  /**
+   * GENERATED ALWAYS AS (to_tsvector('dutch'::regconfig, social_map.immutable_unaccent(search_text))) STORED
+   *
+   * The expression is deliberately not given to TypeORM (asExpression is a blank). TypeORM does
+   * not read a generated column's expression from PostgreSQL but from its own typeorm_metadata
+   * table, keyed by database name, and the migration (like every hand-written one) wrote no row
+   * there; a row would not survive a copy of the database under another name either (every test
+   * database is a copy of a template). With no row TypeORM reads the expression as '', so any
+   * non-blank asExpression would make it drop and re-add the column on every schema diff. A blank
+   * one still marks the column as generated (STORED, never inserted or updated) and compares equal.
+   * Change the expression in a migration, never here.
+   */
   @Column({
     name: 'search_vector',
     type: 'tsvector',
+    nullable: true,
     select: false,
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: `to_tsvector('dutch'::regconfig, social_map.immutable_unaccent(search_text))`,
+    asExpression: ' ',
   })
   searchVector?: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
@@ -88,10 +134,16 @@ export class OfferingRecord {
 export type HoldState = 'held' | 'confirmed' | 'released' | 'expired';
 
 @Entity({ schema: 'social_map', name: 'hold' })
-@Index('hold_expiry_idx', { synchronize: false })
+@Check('hold_state_ck', `state IN ('held','confirmed','released','expired')`)
+@Check('hold_resolved_ck', `(state = 'held') = (resolved_at IS NULL)`)
+@Index('hold_expiry_idx', ['expiresAt'], { where: `state = 'held'` })
 export class HoldRecord {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' }) id!: string;
-  @Index('hold_offering_idx') @Column({ name: 'offering_id', type: 'uuid' }) offeringId!: string;
+  /** DEFAULT gen_random_uuid() */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'hold_pk' }) id!: string;
+  @Index('hold_offering_idx')
+  @ForeignKey(() => OfferingRecord, { name: 'hold_offering_fk', onDelete: 'RESTRICT' })
+  @Column({ name: 'offering_id', type: 'uuid' })
+  offeringId!: string;
   @Column({ name: 'holder_ref', type: 'varchar', length: 100 }) holderRef!: string;
   @Column({ type: 'varchar', length: 12, default: 'held' }) state!: HoldState;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
@@ -105,9 +157,14 @@ export class HoldRecord {
 export type CapacityEventKind = 'created' | 'updated' | 'confirmed' | 'hold_placed' | 'hold_released' | 'hold_expired' | 'hold_confirmed';
 
 @Entity({ schema: 'social_map', name: 'capacity_event' })
+@Check('capacity_event_kind_ck', `kind IN ('created','updated','confirmed','hold_placed','hold_released','hold_expired','hold_confirmed')`)
+@Index('capacity_event_offering_idx', ['offeringId', 'id'])
 export class CapacityEventRecord {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Index('capacity_event_offering_idx', { synchronize: false }) @Column({ name: 'offering_id', type: 'uuid' }) offeringId!: string;
+  /** bigserial */
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'capacity_event_pk' }) id!: string;
+  @ForeignKey(() => OfferingRecord, { name: 'capacity_event_offering_fk', onDelete: 'RESTRICT' })
+  @Column({ name: 'offering_id', type: 'uuid' })
+  offeringId!: string;
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' }) occurredAt!: Date;
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true }) actorUserId!: string | null;
   @Column({ type: 'varchar', length: 20 }) kind!: CapacityEventKind;
