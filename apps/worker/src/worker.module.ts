@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@passend/audit';
+import { CasesModule } from '@passend/cases';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { SocialMapModule } from '@passend/social-map';
@@ -17,6 +18,7 @@ export class WorkerModule {
         AuditModule,
         ReferenceModule,
         SocialMapModule,
+        CasesModule,
       ],
     };
   }

@@ -1,0 +1,47 @@
+import { definePolicy } from '@passend/identity';
+import type { Principal } from '@passend/platform';
+
+/**
+ * Who may see and change a case: guardians of the certified institution that carries out the
+ * measure, nobody else. Region officers and the inspection see aggregates (dashboards), providers
+ * a pseudonymised profile (matching), administrators no child data: here all of them get 403,
+ * and AccessControl logs the denial.
+ */
+export interface CaseOwnership {
+  institutionId: string;
+}
+
+export type CaseAction =
+  | 'create'
+  | 'read'
+  | 'list'
+  | 'read_timeline'
+  | 'assign_guardian'
+  | 'add_need'
+  | 'record_milestone'
+  | 'record_help_experience'
+  | 'record_client_voice';
+
+export const ownInstitutionGuardian = (p: Principal, r: CaseOwnership): boolean =>
+  p.role === 'guardian' && p.organisationKind === 'certified_institution' && p.organisationId === r.institutionId;
+
+export const casePolicy = definePolicy<CaseOwnership, CaseAction>('case', {
+  create: ownInstitutionGuardian,
+  read: ownInstitutionGuardian,
+  list: ownInstitutionGuardian,
+  read_timeline: ownInstitutionGuardian,
+  assign_guardian: ownInstitutionGuardian,
+  add_need: ownInstitutionGuardian,
+  record_milestone: ownInstitutionGuardian,
+  record_help_experience: ownInstitutionGuardian,
+  record_client_voice: ownInstitutionGuardian,
+});
+
+/**
+ * An institution's case list and caseload. For now every guardian of the institution; team leads
+ * (a role still to come) will be the ones who see the caseload of their team.
+ */
+export const institutionCasesPolicy = definePolicy<CaseOwnership, 'list_cases' | 'read_caseload'>('institution', {
+  list_cases: ownInstitutionGuardian,
+  read_caseload: ownInstitutionGuardian,
+});
