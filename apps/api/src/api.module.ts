@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@passend/audit';
+import { CasesModule } from '@passend/cases';
 import { IdentityModule } from '@passend/identity';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
+import { ReportingModule } from '@passend/reporting';
 import { SocialMapModule } from '@passend/social-map';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { PASSEND_JOBS } from '../../shared/job-catalog.js';
@@ -19,6 +21,8 @@ export class ApiModule {
         IdentityModule,
         ReferenceModule,
         SocialMapModule,
+        ReportingModule,
+        CasesModule,
       ],
     };
   }

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       bodyLimit: '1mb',
       loginFailuresPerMinute: 10,
       trustProxyHops: 0,
+      regionStatus: { greenShare: 0.9, amberShare: 0.8 },
     });
     expect(config.personalDataKey.key).toHaveLength(32);
   });
@@ -64,6 +65,8 @@ describe('loadConfig', () => {
         BODY_LIMIT: '2mb',
         LOGIN_FAILURES_PER_MINUTE: '5',
         TRUST_PROXY_HOPS: '1',
+        STATUS_GREEN_SHARE: '0.95',
+        STATUS_AMBER_SHARE: '0.75',
       }),
     );
     expect(config).toMatchObject({
@@ -78,7 +81,19 @@ describe('loadConfig', () => {
       bodyLimit: '2mb',
       loginFailuresPerMinute: 5,
       trustProxyHops: 1,
+      regionStatus: { greenShare: 0.95, amberShare: 0.75 },
     });
+  });
+
+  it('accepts status shares at the ends of 0..1 and an amber share equal to the green share', () => {
+    expect(loadConfig(validEnv({ STATUS_GREEN_SHARE: '1', STATUS_AMBER_SHARE: '0' })).regionStatus).toEqual({ greenShare: 1, amberShare: 0 });
+    expect(loadConfig(validEnv({ STATUS_GREEN_SHARE: '0.85', STATUS_AMBER_SHARE: '0.85' })).regionStatus).toEqual({ greenShare: 0.85, amberShare: 0.85 });
+  });
+
+  it('refuses an amber share above the green share and names STATUS_AMBER_SHARE', () => {
+    const error = configError(validEnv({ STATUS_GREEN_SHARE: '0.7' }));
+    expect(variables(error)).toEqual(['STATUS_AMBER_SHARE']);
+    expect(error.message).toContain('cannot be above STATUS_GREEN_SHARE');
   });
 
   it('ignores variables it does not know (the real process environment is full of them)', () => {
@@ -123,6 +138,11 @@ describe('loadConfig', () => {
     ['LOGIN_FAILURES_PER_MINUTE', '0'],
     ['TRUST_PROXY_HOPS', 'yes'],
     ['PERSONAL_DATA_KEY_ID', 'has.dot/and slash'],
+    ['STATUS_GREEN_SHARE', '90%'],
+    ['STATUS_GREEN_SHARE', '1.5'],
+    ['STATUS_GREEN_SHARE', 'high'],
+    ['STATUS_AMBER_SHARE', '-0.1'],
+    ['STATUS_AMBER_SHARE', ''],
   ])('names %s when it is %p', (variable, value) => {
     const error = configError(validEnv({ [variable]: value }));
     expect(variables(error)).toEqual([variable]);

@@ -3,6 +3,7 @@ import {
   IsBase64,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,6 +20,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -126,6 +129,22 @@ export class Environment {
   @Min(0)
   @Max(10)
   TRUST_PROXY_HOPS: number = 0;
+
+  /** Dashboards: a norm is green when at least this share of children met it in time (0-1). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'STATUS_GREEN_SHARE must be a share from 0 to 1, like 0.9' })
+  @Min(0, { message: 'STATUS_GREEN_SHARE must be a share from 0 to 1, like 0.9' })
+  @Max(1, { message: 'STATUS_GREEN_SHARE must be a share from 0 to 1, like 0.9' })
+  STATUS_GREEN_SHARE: number = 0.9;
+
+  /** Dashboards: a norm is amber from this share up to the green share, red below it (0-1, at most STATUS_GREEN_SHARE). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'STATUS_AMBER_SHARE must be a share from 0 to 1, like 0.8' })
+  @Min(0, { message: 'STATUS_AMBER_SHARE must be a share from 0 to 1, like 0.8' })
+  @Max(1, { message: 'STATUS_AMBER_SHARE must be a share from 0 to 1, like 0.8' })
+  STATUS_AMBER_SHARE: number = 0.8;
 }
 
 export interface PassendConfig {
@@ -141,6 +160,12 @@ export interface PassendConfig {
   bodyLimit: string;
   loginFailuresPerMinute: number;
   trustProxyHops: number;
+  /**
+   * Region status on the dashboards: green from `greenShare`, amber from `amberShare`, red below.
+   * Always set by loadConfig; a configuration built in code (tests, benchmarks) may leave it out,
+   * and then the defaults (0.9 and 0.8) apply.
+   */
+  regionStatus?: { greenShare: number; amberShare: number };
 }
 
 export class ConfigError extends Error {
@@ -171,6 +196,13 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
       problems.push({ variable, message: `is missing: OIDC_ISSUER, OIDC_JWKS_URI and OIDC_AUDIENCE must be set together` });
     }
   }
+  const sharesValid = !problems.some((p) => p.variable === 'STATUS_GREEN_SHARE' || p.variable === 'STATUS_AMBER_SHARE');
+  if (sharesValid && parsed.STATUS_AMBER_SHARE > parsed.STATUS_GREEN_SHARE) {
+    problems.push({
+      variable: 'STATUS_AMBER_SHARE',
+      message: `STATUS_AMBER_SHARE (${parsed.STATUS_AMBER_SHARE}) cannot be above STATUS_GREEN_SHARE (${parsed.STATUS_GREEN_SHARE})`,
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: parsed.DATABASE_URL,
@@ -193,5 +225,6 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     bodyLimit: parsed.BODY_LIMIT,
     loginFailuresPerMinute: parsed.LOGIN_FAILURES_PER_MINUTE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
+    regionStatus: { greenShare: parsed.STATUS_GREEN_SHARE, amberShare: parsed.STATUS_AMBER_SHARE },
   };
 }

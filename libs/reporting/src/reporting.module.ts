@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@passend/identity';
+import { ReferenceModule } from '@passend/reference';
+import { DashboardController } from './dashboard.controller.js';
+import { DashboardService } from './dashboard.service.js';
+import { DashboardReadModel } from './read-model/dashboard-read-model.js';
+
+/**
+ * Read models over everyone's tables (ARCHITECTURE.md: reporting reads everyone's tables and
+ * nobody imports it). It writes nothing but the audit log.
+ */
+@Module({
+  imports: [ReferenceModule, IdentityModule],
+  controllers: [DashboardController],
+  providers: [DashboardService, DashboardReadModel],
+})
+export class ReportingModule {}
