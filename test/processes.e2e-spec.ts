@@ -85,7 +85,7 @@ describe('npm start on a machine without services', () => {
   it('starts again on the same data without re-applying migrations or duplicating demo data', async () => {
     const { child, out } = await startLauncher();
     expect(out.text()).toContain('database ready: 0 migrations applied');
-    expect(out.text()).toContain('demo data: 0 accounts, 0 providers and 0 offerings added');
+    expect(out.text()).toContain('demo data: 0 accounts, 0 providers, 0 offerings and 0 measures added');
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
   }, 120_000);

@@ -1,4 +1,5 @@
 import { ChainVerifier, type ChainReport } from '@passend/audit';
+import { casePersonalDataFor, seedCases } from '@passend/cases';
 import { seedDemoAccounts } from '@passend/identity';
 import { QueueBackend, type PassendConfig } from '@passend/platform';
 import { syncReferenceData } from '@passend/reference';
@@ -42,22 +43,25 @@ export interface SeedReport {
   accounts: number;
   providers: number;
   offerings: number;
+  measures: number;
 }
 
 /**
  * Demo data over the real reference data: the demo accounts, the synthetic social map (demo:
  * about 400 providers and 2,000 offerings; national: about 8,500 and 20,000) and the demo
- * provider's own offerings. Every step is idempotent.
+ * provider's own offerings, and about 2,000 synthetic children under a measure with their cases
+ * (identity encrypted as the app does). Every step is idempotent.
  */
 export async function seedDemo(
-  config: Pick<PassendConfig, 'databaseUrl'>,
+  config: Pick<PassendConfig, 'databaseUrl' | 'personalDataKey'>,
   options: { scale?: SeedScale; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<SeedReport> {
   return withDataSource(config, async (ds) => {
     const accounts = await seedDemoAccounts(ds.manager);
     const map = await seedSocialMap(ds.manager, { scale: options.scale ?? 'demo', onProgress: options.onProgress });
     const own = await seedDemoProviderCatalog(ds.manager);
-    return { ...accounts, providers: map.providers, offerings: map.offerings + own.offerings };
+    const cases = await seedCases(ds.manager, casePersonalDataFor(config), { count: 2_000 });
+    return { ...accounts, providers: map.providers, offerings: map.offerings + own.offerings, measures: cases.measures };
   });
 }
 

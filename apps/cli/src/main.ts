@@ -33,7 +33,7 @@ const commands: Record<string, () => Promise<number>> = {
     const bar = createProgressBar({ label: `seed ${scale}` });
     const report = await seedDemo(readConfigOrExit(process.env), { scale: scale as SeedScale, onProgress: (done, total) => bar.update(done, total) });
     bar.finish();
-    console.log(`demo data: ${report.accounts} accounts, ${report.providers} providers and ${report.offerings} offerings added`);
+    console.log(`demo data: ${report.accounts} accounts, ${report.providers} providers, ${report.offerings} offerings and ${report.measures} measures added`);
     return 0;
   },
   async reindex() {

@@ -103,7 +103,7 @@ try {
   const migration = await migrate(config);
   say(`database ready: ${migration.applied.length} migrations applied, ${migration.reference.municipalities} municipalities in ${migration.reference.regions} regions`);
   const seeded = await seedDemo(config);
-  say(`demo data: ${seeded.accounts} accounts, ${seeded.providers} providers and ${seeded.offerings} offerings added`);
+  say(`demo data: ${seeded.accounts} accounts, ${seeded.providers} providers, ${seeded.offerings} offerings and ${seeded.measures} measures added`);
   const [api] = await Promise.all([startChild('api'), startChild('worker')]);
   const url = `http://localhost:${api.port ?? config.port}`;
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));

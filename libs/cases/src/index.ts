@@ -15,3 +15,4 @@ export * from './notifications/entities.js';
 export * from './notifications/jobs.js';
 export * from './notifications/norm-check.js';
 export * from './notifications/notifications.module.js';
+export * from './seed/index.js';

@@ -30,3 +30,4 @@ export * from './database/embedded-postgres.js';
 export * from './http/uuid.pipe.js';
 export * from './http/version-etag.interceptor.js';
 export * from './http/query-transforms.js';
+export * from './random/seeded-random.js';

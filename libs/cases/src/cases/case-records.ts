@@ -217,7 +217,7 @@ export class CaseRecords {
 
   async timeline(manager: EntityManager, measureId: string): Promise<CaseEventResponse[]> {
     const rows = (await manager.query(
-      `SELECT id::text, at, actor_user_id, kind, summary, refs FROM cases.case_event WHERE measure_id = $1 ORDER BY id`,
+      `SELECT e.id::text AS id, e.at, e.actor_user_id, e.kind, e.summary, e.refs FROM cases.case_event e WHERE e.measure_id = $1 ORDER BY e.id`,
       [measureId],
     )) as { id: string; at: Date; actor_user_id: string | null; kind: string; summary: string; refs: Record<string, unknown> }[];
     return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUserId: r.actor_user_id, kind: r.kind, summary: r.summary, refs: r.refs }));
