@@ -18,3 +18,4 @@ export * from './seed/index.js';
 export * from './seed/demo-provider.js';
 export * from './search/reindex.js';
 export * from './search/progress-bar.js';
+export * from './catalog/offering-effects.js';
