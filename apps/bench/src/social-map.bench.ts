@@ -530,7 +530,7 @@ async function serviceHolds(config: PassendConfig, offeringId: string, actor: { 
   const options = passendDataSourceOptions(config, 'passend-bench-service');
   const dataSource = new DataSource({ ...options, logging: false, extra: { ...(options.extra as object), max: SETTINGS.holdClients } } as DataSourceOptions);
   await dataSource.initialize();
-  const service = new HoldService(dataSource, undefined as unknown as AccessControl, new OfferingEffects(new OutboxWriter(new JobRegistry([IndexOfferings]))));
+  const service = new HoldService(dataSource, undefined as unknown as AccessControl, new OfferingEffects(new OutboxWriter(new JobRegistry([IndexOfferings])), config));
   const caller = { principal: { userId: actor.userId, organisationId: actor.organisationId, role: 'guardian' } } as unknown as Actor;
   let next = 0;
   let created = 0;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxWriter } from '@passend/platform';
+import { InjectConfig, OutboxWriter, type PassendConfig } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
 import { IndexOfferings } from '../jobs.js';
 import { announceCapacity } from '../live/capacity-notifications.js';
@@ -7,14 +7,23 @@ import { refreshSearchText } from '../search/search-text.js';
 
 /**
  * What follows a change to offerings, inside the same transaction: the search text (details
- * only), an indexing job through the outbox, and the live capacity announcement.
+ * only), an indexing job through the outbox when search runs on Meilisearch (the PostgreSQL
+ * engine reads the tables themselves), and the live capacity announcement.
  */
 @Injectable()
 export class OfferingEffects {
-  constructor(private readonly outbox: OutboxWriter) {}
+  /** whether changes must reach a search index of their own (MEILI_URL is set) */
+  readonly indexJobs: boolean;
+
+  constructor(
+    private readonly outbox: OutboxWriter,
+    @InjectConfig() config: Pick<PassendConfig, 'meili'>,
+  ) {
+    this.indexJobs = config.meili !== undefined;
+  }
 
   async capacityChanged(manager: EntityManager, offeringIds: string[]): Promise<void> {
-    await this.outbox.enqueue(manager, IndexOfferings, { offeringIds });
+    if (this.indexJobs) await this.outbox.enqueue(manager, IndexOfferings, { offeringIds });
     await announceCapacity(manager, offeringIds);
   }
 

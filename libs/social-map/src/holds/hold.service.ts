@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
 import type { HoldState } from '../catalog/entities.js';
 import { holdPolicy } from '../domain/offering-policy.js';
-import { ExpireHolds } from '../jobs.js';
+import { ExpireHolds, IndexOfferings } from '../jobs.js';
+import { CAPACITY_CHANGE_JSON, CAPACITY_CHANNEL } from '../live/capacity-notifications.js';
 import type { HoldResponse } from './hold.dto.js';
 
 interface HoldRow {
@@ -48,33 +49,43 @@ export class HoldService {
     private readonly effects: OfferingEffects,
   ) {}
 
+  /**
+   * The hot path, one statement (no explicit transaction, one round trip): take the place, write
+   * the hold and its capacity event, the index job when search has an index of its own, and the
+   * live announcement; or tell why not (no such offering, or no free place).
+   */
   async place(actor: Actor, offeringId: string, holderRef: string, ttlMinutes: number): Promise<HoldResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `WITH taken AS (
-           UPDATE social_map.offering SET free_places = free_places - 1, version = version + 1, updated_at = now()
-            WHERE id = $1 AND active AND free_places > 0
-            RETURNING id, provider_id, total_places, free_places, wait_weeks),
-         hold AS (
-           INSERT INTO social_map.hold (offering_id, holder_ref, expires_at, created_by, created_by_organisation)
-           SELECT id, $2, now() + make_interval(mins => $3), $4, $5 FROM taken
-           RETURNING id, offering_id, holder_ref, state, expires_at, created_at, resolved_at, created_by_organisation),
-         event AS (
-           INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
-           SELECT t.id, $4, 'hold_placed', t.total_places, t.total_places, t.free_places + 1, t.free_places, t.wait_weeks, t.wait_weeks, h.id
-             FROM taken t, hold h)
-         SELECT h.*, t.provider_id, t.free_places FROM hold h, taken t`,
-        [offeringId, holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId],
-      )) as HoldRow[];
-      const hold = rows[0];
-      if (!hold) {
-        const exists = (await manager.query(`SELECT 1 FROM social_map.offering WHERE id = $1 AND active`, [offeringId])) as unknown[];
-        if (!exists.length) throw DomainError.notFound('Offering');
-        throw new DomainError(ErrorCode.Conflict, 'No free place left at this offering', { reason: 'no_free_place' });
-      }
-      await this.effects.capacityChanged(manager, [offeringId]);
-      return toResponse(hold);
-    });
+    const rows = (await this.dataSource.query(
+      `WITH taken AS (
+         UPDATE social_map.offering SET free_places = free_places - 1, version = version + 1, updated_at = now()
+          WHERE id = $1 AND active AND free_places > 0
+          RETURNING id, provider_id, location_id, category_code, setting, total_places, free_places, wait_weeks, active),
+       hold AS (
+         INSERT INTO social_map.hold (offering_id, holder_ref, expires_at, created_by, created_by_organisation)
+         SELECT id, $2, now() + make_interval(mins => $3), $4, $5 FROM taken
+         RETURNING id, offering_id, holder_ref, state, expires_at, created_at, resolved_at, created_by_organisation),
+       event AS (
+         INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
+         SELECT t.id, $4, 'hold_placed', t.total_places, t.total_places, t.free_places + 1, t.free_places, t.wait_weeks, t.wait_weeks, h.id
+           FROM taken t, hold h),
+       index_job AS (
+         INSERT INTO platform.outbox (job_name, payload)
+         SELECT $7, jsonb_build_object('offeringIds', jsonb_build_array(t.id)) FROM taken t WHERE $6::boolean),
+       announced AS (
+         SELECT pg_notify($8, ${CAPACITY_CHANGE_JSON})
+           FROM taken o JOIN social_map.location l ON l.id = o.location_id JOIN reference.municipality m ON m.code = l.municipality_code)
+       SELECT h.*, t.provider_id, t.free_places,
+              (SELECT count(*) FROM announced)::int AS announced,
+              EXISTS (SELECT 1 FROM social_map.offering WHERE id = $1 AND active) AS offering_exists
+         FROM (SELECT 1) one LEFT JOIN hold h ON true LEFT JOIN taken t ON true`,
+      [offeringId, holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId, this.effects.indexJobs, IndexOfferings.name, CAPACITY_CHANNEL],
+    )) as (HoldRow & { offering_exists: boolean })[];
+    const hold = rows[0]!;
+    if (!hold.id) {
+      if (!hold.offering_exists) throw DomainError.notFound('Offering');
+      throw new DomainError(ErrorCode.Conflict, 'No free place left at this offering', { reason: 'no_free_place' });
+    }
+    return toResponse(hold);
   }
 
   async get(actor: Actor, holdId: string): Promise<HoldResponse> {

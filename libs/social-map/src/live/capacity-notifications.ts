@@ -23,13 +23,19 @@ export interface CapacityChange {
  * Announces the offerings' current capacity on CAPACITY_CHANNEL. Called inside the change's
  * transaction: PostgreSQL delivers the notification only when (and if) the transaction commits.
  */
+/**
+ * The notification payload as SQL, over an offering `o` (or a row with its columns), its location
+ * `l` and municipality `m`: one definition for every statement that announces.
+ */
+export const CAPACITY_CHANGE_JSON = `json_build_object(
+  'offeringId', o.id, 'providerId', o.provider_id, 'regionCode', m.region_code, 'municipalityCode', l.municipality_code,
+  'categoryCode', o.category_code, 'setting', o.setting, 'totalPlaces', o.total_places, 'freePlaces', o.free_places,
+  'waitWeeks', o.wait_weeks, 'active', o.active, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
+
 export async function announceCapacity(manager: EntityManager, offeringIds: string[]): Promise<void> {
   if (offeringIds.length === 0) return;
   await manager.query(
-    `SELECT pg_notify($2, json_build_object(
-        'offeringId', o.id, 'providerId', o.provider_id, 'regionCode', m.region_code, 'municipalityCode', l.municipality_code,
-        'categoryCode', o.category_code, 'setting', o.setting, 'totalPlaces', o.total_places, 'freePlaces', o.free_places,
-        'waitWeeks', o.wait_weeks, 'active', o.active, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text)
+    `SELECT pg_notify($2, ${CAPACITY_CHANGE_JSON})
        FROM social_map.offering o
        JOIN social_map.location l ON l.id = o.location_id
        JOIN reference.municipality m ON m.code = l.municipality_code
