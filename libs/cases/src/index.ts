@@ -16,3 +16,4 @@ export * from './notifications/jobs.js';
 export * from './notifications/norm-check.js';
 export * from './notifications/notifications.module.js';
 export * from './seed/index.js';
+export * from './cases/norm-settings.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { todayInAmsterdam } from '@passend/cases';
+import { normSettingsOf, todayInAmsterdam, type NormSettings } from '@passend/cases';
 import { AccessControl, isAllowed } from '@passend/identity';
 import { DomainError, InjectConfig, type Actor, type PassendConfig } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
@@ -31,6 +31,7 @@ const CATEGORY_LIST = 'JZ020';
 export class DashboardService {
   private readonly shares: StatusShares;
 
+  private readonly norms: NormSettings;
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessControl,
@@ -39,13 +40,14 @@ export class DashboardService {
     @InjectConfig() config: PassendConfig,
   ) {
     this.shares = config.regionStatus ?? DEFAULT_STATUS_SHARES;
+    this.norms = normSettingsOf(config);
   }
 
   /** Every youth-care region, in code order. */
   async regions(actor: Actor): Promise<RegionsDashboardResponse> {
     await this.authorize(actor, { kind: 'regions' }, 'region:*');
     const periods = reportingPeriods(todayInAmsterdam(new Date()));
-    const [result, regions] = await Promise.all([this.readModel.read({ groupBy: 'region' }, periods, { detail: false }), this.catalog.regions()]);
+    const [result, regions] = await Promise.all([this.readModel.read({ groupBy: 'region' }, periods, { detail: false, settings: this.norms }), this.catalog.regions()]);
     return {
       asOf: periods.today,
       regions: regions.map((r) => ({
@@ -91,7 +93,7 @@ export class DashboardService {
 
   private async detail(scope: DashboardScopeResponse, readScope: ReadScope): Promise<DashboardDetailResponse> {
     const periods = reportingPeriods(todayInAmsterdam(new Date()));
-    const [result, categories] = await Promise.all([this.readModel.read(readScope, periods, { detail: true }), this.categories()]);
+    const [result, categories] = await Promise.all([this.readModel.read(readScope, periods, { detail: true, settings: this.norms }), this.categories()]);
     const months = result.months.get(SINGLE_GROUP);
     return {
       asOf: periods.today,

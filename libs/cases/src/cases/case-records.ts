@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@passend/platform';
+import { DomainError, InjectConfig, type PassendConfig } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
 import { CasePersonalData } from '../children/personal-data.js';
-import type { Milestone } from '../domain/norm-clock.js';
+import type { Milestone, NormSettings } from '../domain/norm-clock.js';
+import { normSettingsOf } from './norm-settings.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { AssignmentKind, MeasureKind, MeasureStatus, NeedUrgency, Speaker } from '../entities.js';
 import type { CaseEventResponse, CaseResponse, GuardianAssignmentResponse, MilestoneResponse } from './cases.dto.js';
@@ -97,7 +98,15 @@ const toAssignment = (a: AssignmentRow): GuardianAssignmentResponse => ({
  */
 @Injectable()
 export class CaseRecords {
-  constructor(private readonly personalData: CasePersonalData) {}
+  /** this deployment's norm settings */
+  readonly normSettings: NormSettings;
+
+  constructor(
+    private readonly personalData: CasePersonalData,
+    @InjectConfig() config: Pick<PassendConfig, 'norms'>,
+  ) {
+    this.normSettings = normSettingsOf(config);
+  }
 
   async load(manager: EntityManager, measureId: string, today: LocalDate): Promise<CaseResponse> {
     const [m] = (await manager.query(
@@ -167,7 +176,7 @@ export class CaseRecords {
       permanentGuardian: open.filter((a) => a.kind === 'permanent').map(toAssignment)[0] ?? null,
       temporaryGuardian: open.filter((a) => a.kind === 'temporary').map(toAssignment)[0] ?? null,
       guardianHistory: assignments.map(toAssignment),
-      clocks: clockView({ rulingDate: m.ruling_date, urgentHelpDueOn: m.urgent_help_due_on }, facts, today),
+      clocks: clockView({ rulingDate: m.ruling_date, urgentHelpDueOn: m.urgent_help_due_on }, facts, today, this.normSettings),
       milestones: milestones.map(
         (ms): MilestoneResponse => ({
           kind: ms.kind,

@@ -152,7 +152,7 @@ export class CaseService {
             childGivenNames: child.givenNames,
             childFamilyName: child.familyName,
             permanentGuardian: r.guardian_user_id ? { userId: r.guardian_user_id, displayName: r.guardian_name! } : null,
-            clocks: clockView({ rulingDate: r.ruling_date, urgentHelpDueOn: r.urgent_help_due_on }, facts, today),
+            clocks: clockView({ rulingDate: r.ruling_date, urgentHelpDueOn: r.urgent_help_due_on }, facts, today, this.records.normSettings),
           };
         }),
         total,

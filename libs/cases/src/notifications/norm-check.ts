@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobHandler, JobProducer } from '@passend/platform';
+import { InjectConfig, JobHandler, JobProducer, type PassendConfig } from '@passend/platform';
 import { DataSource } from 'typeorm';
 import { todayInAmsterdam, type LocalDate } from '../domain/local-date.js';
-import { DEFAULT_NORM_SETTINGS, type Milestone, type NormSettings } from '../domain/norm-clock.js';
+import { type Milestone, type NormSettings } from '../domain/norm-clock.js';
+import { normSettingsOf } from '../cases/norm-settings.js';
 import { CheckNorms } from './jobs.js';
 import { normFlags, type NormFlag } from './norm-flags.js';
 
@@ -56,10 +57,15 @@ export const DEFAULT_NORM_CHECK_BATCH = 1_000;
 export class NormCheck {
   private readonly logger = new Logger('cases');
 
+  private readonly settings: NormSettings;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
-  ) {}
+    @InjectConfig() config: PassendConfig,
+  ) {
+    this.settings = normSettingsOf(config);
+  }
 
   @JobHandler(CheckNorms)
   async run(): Promise<NormCheckResult> {
@@ -74,7 +80,7 @@ export class NormCheck {
   async check(options: NormCheckOptions = {}): Promise<NormCheckResult> {
     const started = Date.now();
     const today = todayInAmsterdam(options.now ?? new Date());
-    const settings = options.settings ?? DEFAULT_NORM_SETTINGS;
+    const settings = options.settings ?? this.settings;
     const batchSize = options.batchSize ?? DEFAULT_NORM_CHECK_BATCH;
     const result: NormCheckResult = { today, measures: 0, dueSoon: 0, overdue: 0, created: 0, withoutRecipient: 0 };
 

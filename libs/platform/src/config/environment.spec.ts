@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       loginFailuresPerMinute: 10,
       trustProxyHops: 0,
       regionStatus: { greenShare: 0.9, amberShare: 0.8 },
+      norms: { guardianWorkingDays: 5 },
     });
     expect(config.personalDataKey.key).toHaveLength(32);
   });
@@ -82,12 +83,19 @@ describe('loadConfig', () => {
       loginFailuresPerMinute: 5,
       trustProxyHops: 1,
       regionStatus: { greenShare: 0.95, amberShare: 0.75 },
+      norms: { guardianWorkingDays: 5 },
     });
   });
 
   it('accepts status shares at the ends of 0..1 and an amber share equal to the green share', () => {
     expect(loadConfig(validEnv({ STATUS_GREEN_SHARE: '1', STATUS_AMBER_SHARE: '0' })).regionStatus).toEqual({ greenShare: 1, amberShare: 0 });
     expect(loadConfig(validEnv({ STATUS_GREEN_SHARE: '0.85', STATUS_AMBER_SHARE: '0.85' })).regionStatus).toEqual({ greenShare: 0.85, amberShare: 0.85 });
+  });
+
+  it('takes the guardian term of the norm clocks in working days, 5 by default, 1 to 30', () => {
+    expect(loadConfig(validEnv({})).norms).toEqual({ guardianWorkingDays: 5 });
+    expect(loadConfig(validEnv({ NORM_GUARDIAN_WORKING_DAYS: '3' })).norms).toEqual({ guardianWorkingDays: 3 });
+    for (const bad of ['0', '31', '2.5', 'soon']) expect(variables(configError(validEnv({ NORM_GUARDIAN_WORKING_DAYS: bad })))).toEqual(['NORM_GUARDIAN_WORKING_DAYS']);
   });
 
   it('refuses an amber share above the green share and names STATUS_AMBER_SHARE', () => {

@@ -145,6 +145,14 @@ export class Environment {
   @Min(0, { message: 'STATUS_AMBER_SHARE must be a share from 0 to 1, like 0.8' })
   @Max(1, { message: 'STATUS_AMBER_SHARE must be a share from 0 to 1, like 0.8' })
   STATUS_AMBER_SHARE: number = 0.8;
+
+  /** Norm clocks: working days (Dutch public holidays excluded) from the ruling to a permanent guardian ("at once"). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'NORM_GUARDIAN_WORKING_DAYS must be a whole number of working days from 1 to 30' })
+  @Min(1, { message: 'NORM_GUARDIAN_WORKING_DAYS must be a whole number of working days from 1 to 30' })
+  @Max(30, { message: 'NORM_GUARDIAN_WORKING_DAYS must be a whole number of working days from 1 to 30' })
+  NORM_GUARDIAN_WORKING_DAYS: number = 5;
 }
 
 export interface PassendConfig {
@@ -166,6 +174,8 @@ export interface PassendConfig {
    * and then the defaults (0.9 and 0.8) apply.
    */
   regionStatus?: { greenShare: number; amberShare: number };
+  /** norm clock settings that deployments choose (the legal terms of 6 weeks and 3 months are fixed) */
+  norms?: { guardianWorkingDays: number };
 }
 
 export class ConfigError extends Error {
@@ -226,5 +236,6 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     loginFailuresPerMinute: parsed.LOGIN_FAILURES_PER_MINUTE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     regionStatus: { greenShare: parsed.STATUS_GREEN_SHARE, amberShare: parsed.STATUS_AMBER_SHARE },
+    norms: { guardianWorkingDays: parsed.NORM_GUARDIAN_WORKING_DAYS },
   };
 }
