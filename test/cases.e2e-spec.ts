@@ -247,7 +247,15 @@ describe('cases: the child protection measure and its norm clocks', () => {
       expect(fieldsOf(twice.body)).toEqual(['guardianUserId']);
     });
 
+    it('shows the caseload to team leads only', async () => {
+      await api.dataSource.query(`DELETE FROM cases.team_lead WHERE user_id = $1`, [guardianUserId]);
+      await request(api.http).get(`/api/institutions/${institutionId}/caseload`).set(as(guardian)).expect(403);
+      await api.dataSource.query(`INSERT INTO cases.team_lead (institution_id, user_id) VALUES ($1, $2)`, [institutionId, guardianUserId]);
+      await request(api.http).get(`/api/institutions/${institutionId}/caseload`).set(as(guardian)).expect(200);
+    });
+
     it('counts open cases per guardian of the institution, and those waiting for a permanent guardian', async () => {
+      await api.dataSource.query(`INSERT INTO cases.team_lead (institution_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [institutionId, guardianUserId]);
       const before = (await request(api.http).get(`/api/institutions/${institutionId}/caseload`).set(as(guardian)).expect(200)).body;
       const a = await openCase();
       await openCase();

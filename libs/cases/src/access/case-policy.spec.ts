@@ -16,12 +16,13 @@ describe('case policy', () => {
   it("lets guardians of the measure's own institution do everything", () => {
     for (const action of ACTIONS) expect(isAllowed(casePolicy, principal('guardian'), action, { institutionId: institution })).toBe(true);
     expect(isAllowed(institutionCasesPolicy, principal('guardian'), 'list_cases', { institutionId: institution })).toBe(true);
-    expect(isAllowed(institutionCasesPolicy, principal('guardian'), 'read_caseload', { institutionId: institution })).toBe(true);
+    expect(isAllowed(institutionCasesPolicy, principal('guardian'), 'read_caseload', { institutionId: institution, actorLeadsTeam: true })).toBe(true);
+    expect(isAllowed(institutionCasesPolicy, principal('guardian'), 'read_caseload', { institutionId: institution, actorLeadsTeam: false })).toBe(false);
   });
 
   it("refuses a guardian of another institution", () => {
     for (const action of ACTIONS) expect(isAllowed(casePolicy, principal('guardian', 'gi-2'), action, { institutionId: institution })).toBe(false);
-    expect(isAllowed(institutionCasesPolicy, principal('guardian', 'gi-2'), 'read_caseload', { institutionId: institution })).toBe(false);
+    expect(isAllowed(institutionCasesPolicy, principal('guardian', 'gi-2'), 'read_caseload', { institutionId: institution, actorLeadsTeam: true })).toBe(false);
   });
 
   it('refuses every other role, even with the same organisation id', () => {

@@ -41,7 +41,13 @@ export const casePolicy = definePolicy<CaseOwnership, CaseAction>('case', {
  * An institution's case list and caseload. For now every guardian of the institution; team leads
  * (a role still to come) will be the ones who see the caseload of their team.
  */
-export const institutionCasesPolicy = definePolicy<CaseOwnership, 'list_cases' | 'read_caseload'>('institution', {
+/** An institution's records; `actorLeadsTeam`: the acting guardian is one of its team leads (cases.team_lead). */
+export interface InstitutionOwnership extends CaseOwnership {
+  actorLeadsTeam?: boolean;
+}
+
+export const institutionCasesPolicy = definePolicy<InstitutionOwnership, 'list_cases' | 'read_caseload'>('institution', {
   list_cases: ownInstitutionGuardian,
-  read_caseload: ownInstitutionGuardian,
+  // the caseload of every guardian is the team leads' view
+  read_caseload: (p, r) => ownInstitutionGuardian(p, r) && r.actorLeadsTeam === true,
 });

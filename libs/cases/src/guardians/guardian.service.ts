@@ -102,9 +102,10 @@ export class GuardianService {
     });
   }
 
-  /** Open cases per guardian of the institution, and how many wait for a permanent guardian. */
+  /** Open cases per guardian of the institution, and how many wait for a permanent guardian: for the institution's team leads. */
   async caseload(actor: Actor, institutionId: string): Promise<CaseloadResponse> {
-    await this.access.authorize(actor, { policy: institutionCasesPolicy, action: 'read_caseload', record: { institutionId }, subjectId: institutionId, purpose: 'care' });
+    const [lead] = (await this.dataSource.query(`SELECT 1 FROM cases.team_lead WHERE institution_id = $1 AND user_id = $2`, [institutionId, actor.principal.userId])) as unknown[];
+    await this.access.authorize(actor, { policy: institutionCasesPolicy, action: 'read_caseload', record: { institutionId, actorLeadsTeam: lead !== undefined }, subjectId: institutionId, purpose: 'care' });
     const guardians = (await this.dataSource.query(
       `SELECT u.id AS "userId", u.display_name AS "displayName",
               count(m.id) FILTER (WHERE a.kind = 'permanent')::int AS "permanentCases",

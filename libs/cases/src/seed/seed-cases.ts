@@ -199,6 +199,8 @@ async function resolveInstitutions(
       [emails, demo.id],
     )) as { id: string }[];
     for (const g of guardians) existingGuardians.push({ id: g.id, institutionKey: 'demo', maxCases: DEMO_GUARDIAN_CASES });
+    // the demo guardian also leads the team: the caseload view and the team lead's notifications have someone to show
+    await manager.query(`INSERT INTO cases.team_lead (institution_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [demo.id, guardians.map((g) => g.id)]);
   }
   return { institutions, newInstitutions, existingGuardians };
 }
