@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 
@@ -54,6 +54,7 @@ const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((done) => (child.exitCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code))));
 
 describe('npm start on a machine without services', () => {
+  mkdirSync(join(root, '.data'), { recursive: true }); // a clean clone has none yet
   const dataDir = mkdtempSync(join(root, '.data', 'launcher-test-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
