@@ -3,10 +3,10 @@ import { Organisation } from '@passend/identity';
 import { MunicipalityRecord } from '@passend/reference';
 import { SETTINGS, type Setting } from '../domain/taxonomy.js';
 
-// Defined by migration SocialMap1795800000400 (extensions, functions, triggers and the tables
-// offering_specialism, offering_contract and stale_report live there only). The decorators mirror
-// the tables, constraint and index names included, so that `npm run migration:generate` finds no
-// drift; apps/shared/schema-drift.int-spec.ts keeps it that way.
+// Defined by migrations SocialMap1795800000400 and SearchWords1795800000410 (extensions, functions,
+// triggers and the tables offering_specialism, offering_contract and stale_report live there
+// only). The decorators mirror the tables, constraint and index names included, so that
+// `npm run migration:generate` finds no drift; apps/shared/schema-drift.int-spec.ts keeps it that way.
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
@@ -73,9 +73,6 @@ export class LocationRecord {
 @Index('offering_free_idx', ['freePlaces'], { where: 'active AND free_places > 0' })
 @Index('offering_confirmed_idx', ['capacityConfirmedAt'], { where: 'active' })
 @Index('offering_search_vector_idx', ['searchVector'], { type: 'gin' })
-// an expression index, which TypeORM can neither read back nor create:
-//   CREATE INDEX offering_search_trgm_idx ON social_map.offering USING gin (social_map.immutable_unaccent(lower(search_text)) gin_trgm_ops)
-@Index('offering_search_trgm_idx', { synchronize: false })
 export class OfferingRecord {
   /** DEFAULT gen_random_uuid() */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'offering_pk' }) id!: string;
@@ -129,6 +126,20 @@ export class OfferingRecord {
   searchVector?: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}
+
+/**
+ * The typo dictionary (migration SearchWords1795800000410): the words of the active offerings'
+ * search_text and in how many of them each occurs; kept by refreshSearchText (search-text.ts).
+ */
+@Entity({ schema: 'social_map', name: 'search_word' })
+// an index with an operator class, which TypeORM can neither read back nor create:
+//   CREATE INDEX search_word_trgm_idx ON social_map.search_word USING gin (word gin_trgm_ops)
+@Index('search_word_trgm_idx', { synchronize: false })
+export class SearchWordRecord {
+  @PrimaryColumn({ type: 'varchar', length: 60, primaryKeyConstraintName: 'search_word_pk' }) word!: string;
+  /** active offerings whose search_text has the word (exact after a reindex; 0: none, ignored) */
+  @Column({ type: 'int', default: 0 }) offerings!: number;
 }
 
 export type HoldState = 'held' | 'confirmed' | 'released' | 'expired';

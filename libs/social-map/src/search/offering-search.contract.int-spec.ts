@@ -332,6 +332,32 @@ function contract({ label }: EngineCase): void {
       expect((await search({ text: 'kempenland' })).hits[0]!.provider.name).toBe('Gezinshuizen Kempenland');
     });
 
+    it('corrects a typo of a word only a new offering has, once it is refreshed and synced', async () => {
+      const id = '5c000000-0000-4000-8000-0000000000f1';
+      const probe = fixture(CAPACITY_PROBE_ID);
+      expect((await search({ text: 'kwartelkonnig' })).total).toBe(0);
+      await h.dataSource.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO social_map.offering (id, provider_id, location_id, name, category_code, setting, min_age, max_age, total_places, free_places, description_nl)
+           VALUES ($1, $2, $3, 'Kwartelkoning', '45', 'outpatient', 0, 18, 5, 1, 'Ambulante hulp.')`,
+          [id, probe.providerId, probe.locationId],
+        );
+        expect(await refreshSearchText(m, [id])).toBe(1);
+      });
+      await h.engine.sync([id]);
+      // PostgreSQL: the word is in the typo dictionary now, counted once
+      if (label === 'postgresql') {
+        expect(await h.dataSource.query(`SELECT offerings FROM social_map.search_word WHERE word = 'kwartelkoning'`)).toEqual([{ offerings: 1 }]);
+      }
+      // one typo (a doubled n) in a word of 13 letters
+      expect(ids(await search({ text: 'kwartelkonnig' }))).toEqual([id]);
+      expect(ids(await search({ text: 'kwartelkonnig ambulante' }))).toEqual([id]);
+      // off the map again: the cases below count the fixtures
+      await h.dataSource.query(`UPDATE social_map.offering SET active = false, updated_at = now() WHERE id = $1`, [id]);
+      await h.engine.sync([id]);
+      expect((await search({ text: 'kwartelkoning' })).total).toBe(0);
+    });
+
     it('shows a capacity change after sync, idempotently; an offering made inactive leaves', async () => {
       await h.dataSource.query(
         `UPDATE social_map.offering SET free_places = 4, wait_weeks = 0, capacity_confirmed_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
