@@ -522,6 +522,47 @@ async function apiHolds(running: Running, databaseUrl: string, guardianToken: st
  * capacity NOTIFY), without HTTP, Nest and the api's 20-connection pool: separates the cost of the
  * transaction's shape from the cost of the HTTP layer.
  */
+interface HoldRace {
+  created: number;
+  refused: number;
+  other: Record<string, number>;
+  successAtMs: number[];
+  latencies: number[];
+  errors: string[];
+  durationMs: number;
+}
+
+/** `attempts` hold attempts shared out over the callers (each runs one at a time), counted and timed. */
+async function raceForPlaces<C>(attempts: number, callers: C[], attempt: (i: number, caller: C) => Promise<'created' | 'refused'>): Promise<HoldRace> {
+  const race: HoldRace = { created: 0, refused: 0, other: {}, successAtMs: [], latencies: [], errors: [], durationMs: 0 };
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    callers.map(async (caller) => {
+      for (;;) {
+        const i = next++;
+        if (i >= attempts) return;
+        const sent = performance.now();
+        try {
+          const outcome = await attempt(i, caller);
+          const end = performance.now();
+          race.latencies.push(end - sent);
+          if (outcome === 'created') {
+            race.created++;
+            race.successAtMs.push(end - start);
+          } else race.refused++;
+        } catch (error) {
+          race.latencies.push(performance.now() - sent);
+          race.other.error = (race.other.error ?? 0) + 1;
+          if (race.errors.length < 5) race.errors.push((error as Error).message);
+        }
+      }
+    }),
+  );
+  race.durationMs = performance.now() - start;
+  return race;
+}
+
 async function serviceHolds(config: PassendConfig, offeringId: string, actor: { userId: string; organisationId: string }): Promise<HoldFigures> {
   const places = SETTINGS.holds;
   const attempts = places * SETTINGS.holdAttemptFactor;
@@ -532,42 +573,22 @@ async function serviceHolds(config: PassendConfig, offeringId: string, actor: { 
   await dataSource.initialize();
   const service = new HoldService(dataSource, undefined as unknown as AccessControl, new OfferingEffects(new OutboxWriter(new JobRegistry([IndexOfferings])), config));
   const caller = { principal: { userId: actor.userId, organisationId: actor.organisationId, role: 'guardian' } } as unknown as Actor;
-  let next = 0;
-  let created = 0;
-  let refused = 0;
-  const successAtMs: number[] = [];
-  const latencies: number[] = [];
-  const errors: string[] = [];
-  const other: Record<string, number> = {};
-  const start = performance.now();
+  let race: HoldRace;
   try {
-    await Promise.all(
-      Array.from({ length: SETTINGS.holdClients }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= attempts) return;
-          const sent = performance.now();
-          try {
-            await service.place(caller, offeringId, `bench-service:${i}`, 2880);
-            created++;
-            successAtMs.push(performance.now() - start);
-          } catch (error) {
-            if (error instanceof DomainError && error.code === ErrorCode.Conflict) refused++;
-            else {
-              other.error = (other.error ?? 0) + 1;
-              if (errors.length < 5) errors.push((error as Error).message);
-            }
-          }
-          latencies.push(performance.now() - sent);
-        }
-      }),
-    );
+    race = await raceForPlaces(attempts, Array.from({ length: SETTINGS.holdClients }, () => caller), async (i) => {
+      try {
+        await service.place(caller, offeringId, `bench-service:${i}`, 2880);
+        return 'created';
+      } catch (error) {
+        if (error instanceof DomainError && error.code === ErrorCode.Conflict) return 'refused';
+        throw error;
+      }
+    });
   } finally {
     await dataSource.destroy();
   }
-  const durationMs = performance.now() - start;
   const verified = await verifyHolds(config.databaseUrl, offeringId, places, 'bench-service:');
-  return holdFigures(places, attempts, SETTINGS.holdClients, created, refused, other, successAtMs, durationMs, latencies, verified, errors);
+  return holdFigures(places, attempts, SETTINGS.holdClients, race.created, race.refused, race.other, race.successAtMs, race.durationMs, race.latencies, verified, race.errors);
 }
 
 async function rawHolds(databaseUrl: string, offeringId: string, actor: { userId: string; organisationId: string }): Promise<HoldFigures> {
@@ -582,42 +603,17 @@ async function rawHolds(databaseUrl: string, offeringId: string, actor: { userId
       return client;
     }),
   );
-  let next = 0;
-  let created = 0;
-  let refused = 0;
-  const successAtMs: number[] = [];
-  const latencies: number[] = [];
-  const errors: string[] = [];
-  const other: Record<string, number> = {};
-  const start = performance.now();
+  let race: HoldRace;
   try {
-    await Promise.all(
-      clients.map(async (client) => {
-        for (;;) {
-          const i = next++;
-          if (i >= attempts) return;
-          const sent = performance.now();
-          try {
-            const { rowCount } = await client.query(HOLD_SQL, [offeringId, `bench-raw:${i}`, 2880, actor.userId, actor.organisationId]);
-            const end = performance.now();
-            latencies.push(end - sent);
-            if (rowCount) {
-              created++;
-              successAtMs.push(end - start);
-            } else refused++;
-          } catch (error) {
-            other.error = (other.error ?? 0) + 1;
-            if (errors.length < 5) errors.push((error as Error).message);
-          }
-        }
-      }),
-    );
+    race = await raceForPlaces(attempts, clients, async (i, client) => {
+      const { rowCount } = await client.query(HOLD_SQL, [offeringId, `bench-raw:${i}`, 2880, actor.userId, actor.organisationId]);
+      return rowCount ? 'created' : 'refused';
+    });
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }
-  const durationMs = performance.now() - start;
   const verified = await verifyHolds(databaseUrl, offeringId, places, 'bench-raw:');
-  return holdFigures(places, attempts, SETTINGS.holdClients, created, refused, other, successAtMs, durationMs, latencies, verified, errors);
+  return holdFigures(places, attempts, SETTINGS.holdClients, race.created, race.refused, race.other, race.successAtMs, race.durationMs, race.latencies, verified, race.errors);
 }
 
 /**
