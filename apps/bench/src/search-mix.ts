@@ -1,5 +1,5 @@
 import { Random, WeightedTable } from '@passend/platform';
-import { SETTINGS } from '@passend/social-map';
+import { SETTINGS } from '@passend/reference/domain';
 
 /**
  * A realistic, reproducible mix of searches a guardian makes: free text (often with a typo),

@@ -7,5 +7,5 @@ export * from './identity.module.js';
 export * from './organisations/organisation.entity.js';
 export * from './organisations/user.entity.js';
 export * from './policy/access-control.js';
-export * from './policy/policy.js';
+export * from './domain/policy.js';
 export * from './schema.js';

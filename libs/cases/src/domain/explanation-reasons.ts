@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@passend/platform';
+import type { FieldProblem } from '@passend/platform/domain';
 
 /**
  * Comply or explain (inspection norms, Oct 2020): a missed norm term is allowed only with a

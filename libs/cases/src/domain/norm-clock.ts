@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@passend/platform';
+import type { FieldProblem } from '@passend/platform/domain';
 import { explanationProblems, type Explanation } from './explanation-reasons.js';
 import { addCalendarMonths, addWeeks, addWorkingDays, compareDates, daysBetween, isLocalDate, type LocalDate } from './local-date.js';
 

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@passend/platform';
+import type { FieldProblem } from '@passend/platform/domain';
 
 /**
  * A region's status on the dashboards, as the inspection colours its areas: green, amber

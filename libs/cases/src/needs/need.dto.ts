@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SETTINGS, type Setting } from '@passend/social-map';
+import { SETTINGS, type Setting } from '@passend/reference/domain';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DATE_PATTERN, dateMessage } from '../cases/cases.dto.js';
 import { NEED_URGENCIES, type NeedUrgency } from '../entities.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readCodeLists, readMunicipalities, readRegions, REFERENCE_DATA_DIR } from '@passend/reference';
-import { SETTINGS, SPECIALISM_SEED, type Setting } from '@passend/social-map';
+import { SETTINGS, type Setting } from '@passend/reference/domain';
+import { SPECIALISM_SEED } from '@passend/social-map/domain';
 import { readFileSync } from 'node:fs';
 import { isValidBsn } from '../domain/bsn.js';
 import { EXPLANATION_REASON_CODES, explanationProblems } from '../domain/explanation-reasons.js';

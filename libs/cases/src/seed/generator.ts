@@ -1,4 +1,4 @@
-import type { Setting } from '@passend/social-map';
+import type { Setting } from '@passend/reference/domain';
 import type { ChildIdentity } from '../children/personal-data.js';
 import type { Explanation, ExplanationReasonCode } from '../domain/explanation-reasons.js';
 import { addCalendarMonths, addDays, compareDates, daysBetween, isWorkingDay, type LocalDate } from '../domain/local-date.js';

@@ -1,6 +1,6 @@
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from '@passend/identity';
 import { PersonalDataCipher, type PassendConfig } from '@passend/platform';
-import type { Setting } from '@passend/social-map';
+import type { Setting } from '@passend/reference/domain';
 import type { EntityManager } from 'typeorm';
 import { CasePersonalData } from '../children/personal-data.js';
 import { todayInAmsterdam } from '../domain/local-date.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ORGANISATION_KINDS, ROLES } from '@passend/platform';
+import { ORGANISATION_KINDS, ROLES } from '@passend/platform/domain';
 import { roleFitsOrganisation } from './roles.js';
 
 describe('roles and organisation kinds', () => {

@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role } from '@passend/platform';
+import type { OrganisationKind, Role } from '@passend/platform/domain';
 
 /** Which organisation kinds a role can belong to (DOMAIN.md: who uses the platform). */
 export const ROLE_ORGANISATION_KINDS: Record<Role, readonly OrganisationKind[]> = {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog, type AuditEvent, type AuditPurpose } from '@passend/audit';
 import { DomainError, type Actor } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
-import { isAllowed, type Policy } from './policy.js';
+import { isAllowed, type Policy } from '../domain/policy.js';
 
 export interface AccessRequest<R, A extends string> {
   policy: Policy<R, A>;

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { currentCorrelationId } from '../logging/correlation.js';
 import type { Request } from 'express';
-import type { Principal } from './principal.js';
+import type { Principal } from '../domain/principal.js';
 
 /**
  * Who performs a request and from where: what the audit log records with every access.

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './principal.js';
+import type { Role } from '../domain/principal.js';
 
 export const REQUIRED_ROLES = 'passend:roles';
 

@@ -9,7 +9,7 @@ import {
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { DomainError, ErrorCode, HTTP_STATUS_BY_CODE } from './domain-error.js';
+import { DomainError, ErrorCode, HTTP_STATUS_BY_CODE } from '../domain/domain-error.js';
 import { toErrorResponse } from './exception.filter.js';
 
 /** What Express' body parser (http-errors) passes to next(): a plain Error with type and status. */

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentCorrelationId } from '../logging/correlation.js';
-import { DomainError, ErrorCode, HTTP_STATUS_BY_CODE } from './domain-error.js';
+import { DomainError, ErrorCode, HTTP_STATUS_BY_CODE } from '../domain/domain-error.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

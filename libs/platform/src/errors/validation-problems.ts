@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import type { FieldProblem } from './domain-error.js';
+import type { FieldProblem } from '../domain/domain-error.js';
 
 /** Flattens class-validator errors into dotted field paths (`rows.3.freePlaces` -> `rows[3].freePlaces`). */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {

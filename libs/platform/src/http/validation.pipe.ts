@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../domain/domain-error.js';
 import { toFieldProblems } from '../errors/validation-problems.js';
 
 /** Strips nothing silently: unknown fields, wrong types and bad values are a 400 that names each field. */

@@ -1,4 +1,4 @@
-import { regionStatus, REGION_NORMS, share, suppressSmallCells, type NormShares, type RegionNorm, type RegionStatus, type StatusThresholds } from '@passend/cases';
+import { regionStatus, REGION_NORMS, share, suppressSmallCells, type NormShares, type RegionNorm, type RegionStatus, type StatusThresholds } from '@passend/cases/domain';
 import { NORM_WINDOWS, STATUS_WINDOW, type NormWindow } from './periods.js';
 
 /**

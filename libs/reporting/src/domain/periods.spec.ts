@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dueDate } from '@passend/cases';
+import { dueDate } from '@passend/cases/domain';
 import { guardianDueDates, reportingPeriods } from './periods.js';
 
 describe('reportingPeriods', () => {

@@ -1,4 +1,4 @@
-import { addCalendarMonths, addDays, compareDates, daysInMonth, DEFAULT_NORM_SETTINGS, dueDate, type LocalDate, type NormSettings } from '@passend/cases';
+import { addCalendarMonths, addDays, compareDates, daysInMonth, DEFAULT_NORM_SETTINGS, dueDate, type LocalDate, type NormSettings } from '@passend/cases/domain';
 
 /**
  * The periods the dashboards report over, all as Amsterdam calendar days (`LocalDate`).

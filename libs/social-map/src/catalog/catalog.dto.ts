@@ -16,7 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import type { Freshness } from '../domain/freshness.js';
-import { SETTINGS, type Setting } from '../domain/taxonomy.js';
+import { SETTINGS, type Setting } from '@passend/reference/domain';
 
 export class ProviderProfileRequest {
   @ApiProperty({ example: 'Jeugdhulp De Linde' }) @IsString() @MinLength(2) @MaxLength(200) name!: string;

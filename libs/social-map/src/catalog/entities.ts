@@ -1,7 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '@passend/identity';
 import { MunicipalityRecord } from '@passend/reference';
-import { SETTINGS, type Setting } from '../domain/taxonomy.js';
+import { SETTINGS, type Setting } from '@passend/reference/domain';
 
 // Defined by migrations SocialMap1795800000400 and SearchWords1795800000410 (extensions, functions,
 // triggers and the tables offering_specialism, offering_contract and stale_report live there

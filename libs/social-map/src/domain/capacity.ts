@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@passend/platform';
+import type { FieldProblem } from '@passend/platform/domain';
 
 /** Live availability of one offering. */
 export interface Capacity {

@@ -1,5 +1,5 @@
-import { definePolicy, hasRole } from '@passend/identity';
-import type { Principal } from '@passend/platform';
+import { definePolicy, hasRole } from '@passend/identity/domain';
+import type { Principal } from '@passend/platform/domain';
 
 /** Who may do what to an offering: providers keep their own offerings; everyone signed in may read the map. */
 export interface OfferingOwnership {

@@ -1,29 +1,8 @@
 /**
- * Settings of help: a closed list (the inspections and iJw speak in these terms). Specialisms /
- * target problems are an open taxonomy in the database (extendable without code changes); this
- * file only holds their first seed, from DOMAIN.md.
+ * Specialisms / target problems are an open taxonomy in the database (extendable without code
+ * changes); this file only holds their first seed, from DOMAIN.md. The settings of help are
+ * shared vocabulary and live in @passend/reference/domain.
  */
-export const SETTINGS = [
-  'outpatient', // ambulant
-  'day_treatment', // dagbehandeling
-  'foster_care', // pleegzorg
-  'family_home', // gezinshuis
-  'residential', // residentieel / verblijf
-  'secure_residential', // JeugdzorgPlus (gesloten), needs a court authorisation for secure care
-  'crisis', // crisisopvang
-] as const;
-export type Setting = (typeof SETTINGS)[number];
-
-export const SETTING_LABELS_NL: Record<Setting, string> = {
-  outpatient: 'Ambulant',
-  day_treatment: 'Dagbehandeling',
-  foster_care: 'Pleegzorg',
-  family_home: 'Gezinshuis',
-  residential: 'Residentieel',
-  secure_residential: 'Gesloten jeugdzorg (JeugdzorgPlus)',
-  crisis: 'Crisisopvang',
-};
-
 export interface SpecialismSeed {
   code: string;
   labelNl: string;

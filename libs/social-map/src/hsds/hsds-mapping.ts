@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SETTING_LABELS_NL, type Setting } from '../domain/taxonomy.js';
+import { PRIVATE_HOME_SETTINGS, SETTING_LABELS_NL, type Setting } from '@passend/reference/domain';
 import type {
   HsdsAttributeResponse,
   HsdsLocationResponse,
@@ -157,7 +157,7 @@ export function waitTimeText(freePlaces: number, waitWeeks: number): string {
  * coordinates) would tell anyone where children in care live. Those locations show their
  * municipality only, with the municipality's centre as coordinates.
  */
-export const PRIVATE_HOME_SETTINGS: readonly Setting[] = ['foster_care', 'family_home'];
+export { PRIVATE_HOME_SETTINGS };
 
 export function toHsdsLocation(row: ServiceRow): HsdsLocationResponse {
   const l = row.location;

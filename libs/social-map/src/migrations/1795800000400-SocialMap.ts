@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SETTINGS, SPECIALISM_SEED } from '../domain/taxonomy.js';
+import { SETTINGS } from '@passend/reference/domain';
+import { SPECIALISM_SEED } from '../domain/taxonomy.js';
 
 /**
  * The live social map: providers (organisations of kind provider), their locations, offerings

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { freshnessOf } from '../domain/freshness.js';
-import { SETTING_LABELS_NL, type Setting } from '../domain/taxonomy.js';
+import { SETTING_LABELS_NL, type Setting } from '@passend/reference/domain';
 import type { OfferingHit } from './offering-search.js';
 
 /**

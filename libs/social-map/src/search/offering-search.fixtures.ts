@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Setting } from '../domain/taxonomy.js';
+import type { Setting } from '@passend/reference/domain';
 import { refreshSearchText } from './search-text.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Freshness } from '../domain/freshness.js';
-import type { Setting } from '../domain/taxonomy.js';
+import type { Setting } from '@passend/reference/domain';
 
 /**
  * The search port: one contract, two engines (PostgreSQL, the embedded default; Meilisearch when

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { SETTING_LABELS_NL, SETTINGS } from '../domain/taxonomy.js';
+import { SETTING_LABELS_NL, SETTINGS } from '@passend/reference/domain';
 import { DUTCH_STOP_WORDS } from './search-terms.js';
 
 const SETTING_CODES = [...SETTINGS];

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { toBoolean, toList } from '@passend/platform';
-import { SETTINGS, type Setting } from '../domain/taxonomy.js';
+import { SETTINGS, type Setting } from '@passend/reference/domain';
 import type { OfferingFacets, OfferingHit } from './offering-search.js';
 
 export const SEARCH_SORTS = ['relevance', 'distance', 'wait', 'freshness'] as const;

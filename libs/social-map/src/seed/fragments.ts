@@ -1,4 +1,4 @@
-import type { Setting } from '../domain/taxonomy.js';
+import { exclusionTextNl, type ExclusionCode, type Setting } from '@passend/reference/domain';
 
 /**
  * The Dutch words the synthetic map is made of. Names are deliberately generic (trees, birds,
@@ -118,16 +118,19 @@ export const REFERRAL_SENTENCES: readonly string[] = [
   'Bij spoed nemen we binnen een werkdag contact op.',
 ];
 
-export const EXCLUSION_CRITERIA: readonly { text: string; unless?: string }[] = [
-  { text: 'acute suïcidaliteit', unless: 'youth_mental_health' },
-  { text: 'actieve psychose', unless: 'youth_mental_health' },
-  { text: 'ernstige verslavingsproblematiek', unless: 'addiction_care' },
-  { text: 'zwaar fysiek agressief gedrag', unless: 'juvenile_offending' },
-  { text: 'IQ onder 50' },
-  { text: 'intensieve medische zorg nodig' },
-  { text: 'brandstichting in de voorgeschiedenis' },
-  { text: 'zedendelict in de voorgeschiedenis', unless: 'sexually_harmful_behaviour' },
-];
+/** The seed's exclusion criteria: the reference vocabulary's texts, some waived by a specialism that treats exactly that. */
+export const EXCLUSION_CRITERIA: readonly { text: string; unless?: string }[] = (
+  [
+    { code: 'acute_suicidality', unless: 'youth_mental_health' },
+    { code: 'active_psychosis', unless: 'youth_mental_health' },
+    { code: 'severe_addiction', unless: 'addiction_care' },
+    { code: 'severe_physical_aggression', unless: 'juvenile_offending' },
+    { code: 'iq_below_50' },
+    { code: 'intensive_medical_care' },
+    { code: 'arson_history' },
+    { code: 'sexual_offence_history', unless: 'sexually_harmful_behaviour' },
+  ] as const satisfies readonly { code: ExclusionCode; unless?: string }[]
+).map((e) => ({ text: exclusionTextNl(e.code), ...('unless' in e ? { unless: e.unless } : {}) }));
 
 export const PROVIDER_INTROS: readonly string[] = [
   'Synthetische zorgaanbieder voor demonstratie en tests; deze organisatie bestaat niet.',

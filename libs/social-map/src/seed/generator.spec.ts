@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { readCodeLists, readMunicipalities, readRegionShapes, REFERENCE_DATA_DIR, regionAt } from '@passend/reference';
 import { isInNetherlands, NETHERLANDS_BOUNDS } from '../domain/capacity.js';
 import { freshnessOf } from '../domain/freshness.js';
-import { SETTINGS, SPECIALISM_SEED } from '../domain/taxonomy.js';
+import { SETTINGS } from '@passend/reference/domain';
+import { SPECIALISM_SEED } from '../domain/taxonomy.js';
 import { generateProviders, LARGE_PROVIDERS, SEED_SCALES, type GeneratedOffering, type GeneratorInput } from './generator.js';
 
 const read = (file: string) => readFileSync(new URL(file, REFERENCE_DATA_DIR), 'utf8');

@@ -1,5 +1,5 @@
 import { isInNetherlands } from '../domain/capacity.js';
-import type { Setting } from '../domain/taxonomy.js';
+import type { Setting } from '@passend/reference/domain';
 import * as F from './fragments.js';
 import { mixSeed, Random, WeightedTable } from '@passend/platform';
 

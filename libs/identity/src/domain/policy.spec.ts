@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Principal } from '@passend/platform';
+import type { Principal } from '@passend/platform/domain';
 import { definePolicy, hasRole, isAllowed, sameOrganisation } from './policy.js';
 
 interface Offering { providerId: string }

@@ -1,4 +1,4 @@
-import type { Principal, Role } from '@passend/platform';
+import type { Principal, Role } from '@passend/platform/domain';
 
 /**
  * A module's statement of who may do what to which record. Rules are pure functions of the

@@ -1,0 +1,4 @@
+/** The pure domain of reporting: plain functions over plain types, importable without Nest, TypeORM or a database. */
+export * from './figures.js';
+export * from './periods.js';
+export * from './scope.js';
