@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, AccessControl, definePolicy, sameOrganisation } from '@passend/identity';
 import { DomainError, ErrorCode, toErrorResponse, type Actor, type Principal } from '@passend/platform';
-import { eventually, startTestApi, type TestApi } from '@passend/testing';
+import { eventually } from '@passend/testing';
+import { startTestApi, type TestApi } from './support/test-api.js';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
-import { startTestApi, type TestApi } from '@passend/testing';
+import { startTestApi, type TestApi } from './support/test-api.js';
 import request from 'supertest';
 
 const GUARDIAN = DEMO_ACCOUNTS.find((a) => a.role === 'guardian')!;

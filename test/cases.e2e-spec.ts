@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isValidBsn, MeasureChangedJob, todayInAmsterdam } from '@passend/cases';
 import { DEMO_PASSWORD, hashPassword } from '@passend/identity';
-import { eventually, startTestApi, type TestApi } from '@passend/testing';
+import { eventually } from '@passend/testing';
+import { startTestApi, type TestApi } from './support/test-api.js';
 import request from 'supertest';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addCalendarMonths, addDays, compareDates, dueDate, todayInAmsterdam, type LocalDate } from '@passend/cases';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
-import { startTestApi, type TestApi } from '@passend/testing';
+import { startTestApi, type TestApi } from './support/test-api.js';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, CheckNorms, dueDate, NormCheck, normClocks, todayInAmsterdam, type LocalDate, type Milestone } from '@passend/cases';
 import { DEMO_PASSWORD } from '@passend/identity';
-import { eventually, startTestApi, startTestWorker, type TestApi, type TestWorker } from '@passend/testing';
+import { eventually } from '@passend/testing';
+import { startTestApi, type TestApi } from './support/test-api.js';
+import { startTestWorker, type TestWorker } from './support/test-worker.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 

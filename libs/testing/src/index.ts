@@ -1,5 +1,4 @@
-export * from './test-api.js';
+// Test helpers that ship no app code; helpers that start an app (api, worker) live in test/support.
 export * from './test-environment.js';
 export * from './eventually.js';
-export * from './test-worker.js';
 export * from './meilisearch-server.js';

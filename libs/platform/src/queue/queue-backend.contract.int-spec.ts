@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
-import {
-  createTestDatabase,
-  eventually,
-  startTestWorker,
-  testEnvironment,
-  uniqueNamespace,
-  type TestDatabase,
-  type TestWorker,
-} from '@passend/testing';
+import { createTestDatabase, eventually, testEnvironment, uniqueNamespace, type TestDatabase } from '@passend/testing';
+import { startTestWorker, type TestWorker } from '../../../../test/support/test-worker.js';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';

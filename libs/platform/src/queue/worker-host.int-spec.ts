@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
-import { createTestDatabase, startTestWorker, type TestDatabase } from '@passend/testing';
+import { createTestDatabase, type TestDatabase } from '@passend/testing';
+import { startTestWorker } from '../../../../test/support/test-worker.js';
 import { defineJob } from './job-definition.js';
 import { JobHandler } from './job-handler.decorator.js';
 import { JobRegistryError } from './job-registry.js';

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxWriter } from '@passend/platform';
-import {
-  createTestDatabase,
-  eventually,
-  findMeilisearchBinary,
-  startMeilisearch,
-  startTestWorker,
-  type MeilisearchServer,
-  type TestDatabase,
-  type TestWorker,
-} from '@passend/testing';
+import { createTestDatabase, eventually, findMeilisearchBinary, startMeilisearch, type MeilisearchServer, type TestDatabase } from '@passend/testing';
+import { startTestWorker, type TestWorker } from '../../../../test/support/test-worker.js';
 import { DataSource } from 'typeorm';
 import { IndexOfferings } from '../jobs.js';
 import { IndexOfferingsJob } from './index-offerings.job.js';

@@ -10,8 +10,8 @@ import {
   type PassendConfig,
 } from '@passend/platform';
 import { DataSource } from 'typeorm';
-import { passendDataSourceOptions } from '../../../apps/shared/data-source.js';
-import { testConfig } from './test-environment.js';
+import { passendDataSourceOptions } from '../../apps/shared/data-source.js';
+import { testConfig } from '@passend/testing';
 
 export interface TestWorkerOptions {
   databaseUrl: string;

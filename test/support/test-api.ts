@@ -3,8 +3,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@passend/identit
 import type { PassendConfig, Role } from '@passend/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApi } from '../../../apps/api/src/create-api.js';
-import { createTestDatabase, testConfig, type TestDatabase } from './test-environment.js';
+import { createApi } from '../../apps/api/src/create-api.js';
+import { createTestDatabase, testConfig, type TestDatabase } from '@passend/testing';
 
 export interface TestApi {
   app: NestExpressApplication;
