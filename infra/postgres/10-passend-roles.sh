@@ -30,12 +30,13 @@ CREATE SCHEMA IF NOT EXISTS reference AUTHORIZATION passend_owner;
 CREATE SCHEMA IF NOT EXISTS audit AUTHORIZATION passend_owner;
 CREATE SCHEMA IF NOT EXISTS social_map AUTHORIZATION passend_owner;
 CREATE SCHEMA IF NOT EXISTS cases AUTHORIZATION passend_owner;
-GRANT USAGE ON SCHEMA platform, identity, reference, audit, social_map, cases TO passend_app;
+CREATE SCHEMA IF NOT EXISTS matching AUTHORIZATION passend_owner;
+GRANT USAGE ON SCHEMA platform, identity, reference, audit, social_map, cases, matching TO passend_app;
 
 -- (the cases migration revokes UPDATE, DELETE and TRUNCATE on the append-only cases.case_event)
-ALTER DEFAULT PRIVILEGES FOR ROLE passend_owner IN SCHEMA platform, identity, social_map, cases
+ALTER DEFAULT PRIVILEGES FOR ROLE passend_owner IN SCHEMA platform, identity, social_map, cases, matching
   GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO passend_app;
-ALTER DEFAULT PRIVILEGES FOR ROLE passend_owner IN SCHEMA platform, identity, social_map, cases
+ALTER DEFAULT PRIVILEGES FOR ROLE passend_owner IN SCHEMA platform, identity, social_map, cases, matching
   GRANT USAGE, SELECT ON SEQUENCES TO passend_app;
 -- Reference data is loaded by the migrate step (as owner); the application only reads it.
 ALTER DEFAULT PRIVILEGES FOR ROLE passend_owner IN SCHEMA reference

@@ -45,8 +45,21 @@ describe('loadConfig', () => {
       trustProxyHops: 0,
       regionStatus: { greenShare: 0.9, amberShare: 0.8 },
       norms: { guardianWorkingDays: 5 },
+      holds: { defaultHours: 72, maxHours: 168, perUser: 20, perOrganisation: 500 },
+      matching: { fitWeights: undefined, referralRules: undefined, decisionWorkingDays: 10 },
     });
     expect(config.personalDataKey.key).toHaveLength(32);
+  });
+
+  it('reads the hold and matching settings, and refuses a default hold longer than the maximum', () => {
+    const config = loadConfig(
+      validEnv({ HOLD_DEFAULT_HOURS: '24', HOLD_MAX_HOURS: '48', HOLDS_PER_USER: '5', HOLDS_PER_ORGANISATION: '50', EXPERT_DECISION_WORKING_DAYS: '5', MATCHING_REFERRAL_RULES: 'secure_care' }),
+    );
+    expect(config.holds).toEqual({ defaultHours: 24, maxHours: 48, perUser: 5, perOrganisation: 50 });
+    expect(config.matching).toEqual({ fitWeights: undefined, referralRules: 'secure_care', decisionWorkingDays: 5 });
+    expect(() => loadConfig(validEnv({ HOLD_DEFAULT_HOURS: '100', HOLD_MAX_HOURS: '48' }))).toThrow(/HOLD_DEFAULT_HOURS \(100\) cannot be above HOLD_MAX_HOURS \(48\)/);
+    expect(() => loadConfig(validEnv({ HOLD_MAX_HOURS: '336' }))).toThrow(/HOLD_MAX_HOURS must be a whole number of hours from 1 to 168/);
+    expect(() => loadConfig(validEnv({ MATCHING_FIT_WEIGHTS: 'distance:5' }))).toThrow(/MATCHING_FIT_WEIGHTS must be factor=weight pairs/);
   });
 
   it('reads every optional variable, turning numbers into numbers', () => {

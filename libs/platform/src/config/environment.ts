@@ -153,6 +153,58 @@ export class Environment {
   @Min(1, { message: 'NORM_GUARDIAN_WORKING_DAYS must be a whole number of working days from 1 to 30' })
   @Max(30, { message: 'NORM_GUARDIAN_WORKING_DAYS must be a whole number of working days from 1 to 30' })
   NORM_GUARDIAN_WORKING_DAYS: number = 5;
+
+  /** Holds: how long a hold on a free place lasts unless given (hours, 1 to HOLD_MAX_HOURS). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'HOLD_DEFAULT_HOURS must be a whole number of hours from 1 to 168' })
+  @Min(1, { message: 'HOLD_DEFAULT_HOURS must be a whole number of hours from 1 to 168' })
+  @Max(168, { message: 'HOLD_DEFAULT_HOURS must be a whole number of hours from 1 to 168' })
+  HOLD_DEFAULT_HOURS: number = 72;
+
+  /** Holds: the longest a hold may last (hours, at most 7 days). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'HOLD_MAX_HOURS must be a whole number of hours from 1 to 168 (7 days)' })
+  @Min(1, { message: 'HOLD_MAX_HOURS must be a whole number of hours from 1 to 168 (7 days)' })
+  @Max(168, { message: 'HOLD_MAX_HOURS must be a whole number of hours from 1 to 168 (7 days)' })
+  HOLD_MAX_HOURS: number = 168;
+
+  /** Holds: active holds one user may have at a time. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'HOLDS_PER_USER must be a whole number from 1 to 1000' })
+  @Min(1, { message: 'HOLDS_PER_USER must be a whole number from 1 to 1000' })
+  @Max(1000, { message: 'HOLDS_PER_USER must be a whole number from 1 to 1000' })
+  HOLDS_PER_USER: number = 20;
+
+  /** Holds: active holds one organisation (institution, expert table) may have at a time. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'HOLDS_PER_ORGANISATION must be a whole number from 1 to 100000' })
+  @Min(1, { message: 'HOLDS_PER_ORGANISATION must be a whole number from 1 to 100000' })
+  @Max(100_000, { message: 'HOLDS_PER_ORGANISATION must be a whole number from 1 to 100000' })
+  HOLDS_PER_ORGANISATION: number = 500;
+
+  /** Matching: the fit factors' weights, `factor=weight` pairs summing to 1000, e.g. `distance=250,availability=200,...`. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^([a-z_]+=\d{1,4})(,[a-z_]+=\d{1,4})*$/, { message: 'MATCHING_FIT_WEIGHTS must be factor=weight pairs separated by commas, e.g. distance=250,availability=200' })
+  MATCHING_FIT_WEIGHTS?: string;
+
+  /** Matching: the referral rules that send a case to an expert table, comma-separated (or `none`). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(none|[a-z_]+(,[a-z_]+)*)$/, { message: 'MATCHING_REFERRAL_RULES must be rule names separated by commas, or none' })
+  MATCHING_REFERRAL_RULES?: string;
+
+  /** Expert tables: working days within which a table decides on a referred case. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'EXPERT_DECISION_WORKING_DAYS must be a whole number of working days from 1 to 60' })
+  @Min(1, { message: 'EXPERT_DECISION_WORKING_DAYS must be a whole number of working days from 1 to 60' })
+  @Max(60, { message: 'EXPERT_DECISION_WORKING_DAYS must be a whole number of working days from 1 to 60' })
+  EXPERT_DECISION_WORKING_DAYS: number = 10;
 }
 
 export interface PassendConfig {
@@ -176,6 +228,10 @@ export interface PassendConfig {
   regionStatus?: { greenShare: number; amberShare: number };
   /** norm clock settings that deployments choose (the legal terms of 6 weeks and 3 months are fixed) */
   norms?: { guardianWorkingDays: number };
+  /** holds on free places: lifetime and caps (defaults apply when a configuration built in code leaves it out) */
+  holds?: { defaultHours: number; maxHours: number; perUser: number; perOrganisation: number };
+  /** matching: raw settings, validated by the matching lib (which knows the factors and rules) */
+  matching?: { fitWeights?: string; referralRules?: string; decisionWorkingDays: number };
 }
 
 export class ConfigError extends Error {
@@ -213,6 +269,9 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
       message: `STATUS_AMBER_SHARE (${parsed.STATUS_AMBER_SHARE}) cannot be above STATUS_GREEN_SHARE (${parsed.STATUS_GREEN_SHARE})`,
     });
   }
+  if (!problems.some((p) => p.variable.startsWith('HOLD_')) && parsed.HOLD_DEFAULT_HOURS > parsed.HOLD_MAX_HOURS) {
+    problems.push({ variable: 'HOLD_DEFAULT_HOURS', message: `HOLD_DEFAULT_HOURS (${parsed.HOLD_DEFAULT_HOURS}) cannot be above HOLD_MAX_HOURS (${parsed.HOLD_MAX_HOURS})` });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: parsed.DATABASE_URL,
@@ -237,5 +296,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     regionStatus: { greenShare: parsed.STATUS_GREEN_SHARE, amberShare: parsed.STATUS_AMBER_SHARE },
     norms: { guardianWorkingDays: parsed.NORM_GUARDIAN_WORKING_DAYS },
+    holds: { defaultHours: parsed.HOLD_DEFAULT_HOURS, maxHours: parsed.HOLD_MAX_HOURS, perUser: parsed.HOLDS_PER_USER, perOrganisation: parsed.HOLDS_PER_ORGANISATION },
+    matching: { fitWeights: parsed.MATCHING_FIT_WEIGHTS, referralRules: parsed.MATCHING_REFERRAL_RULES, decisionWorkingDays: parsed.EXPERT_DECISION_WORKING_DAYS },
   };
 }
