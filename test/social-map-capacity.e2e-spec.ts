@@ -209,27 +209,60 @@ describe('the live social map: capacity and holds', () => {
       expect(ok.body.offerings.map((o: { freePlaces: number }) => o.freePlaces)).toEqual([0, 1]);
     });
 
-    it('writes an indexing job to the outbox in the same transaction as the change, when search has an index of its own', async () => {
+    const eventsOf = async (id: string) =>
+      (await api.dataSource.query(
+        `SELECT job_name AS name, payload FROM platform.outbox WHERE kind = 'event' AND (payload->'offeringIds' ? $1 OR payload->>'offeringId' = $1) ORDER BY seq`,
+        [id],
+      )) as { name: string; payload: Record<string, unknown> }[];
+
+    it('publishes CapacityChanged in the same transaction as the change, also without Meilisearch (search runs on PostgreSQL)', async () => {
+      const { id, version } = await createOffering();
+      expect((await eventsOf(id)).map((e) => e.name)).toEqual(['social-map.offering-changed']);
+      await request(api.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(200);
+      expect(await eventsOf(id)).toEqual([
+        { name: 'social-map.offering-changed', payload: { offeringIds: [id] } },
+        { name: 'social-map.capacity-changed', payload: { offeringIds: [id] } },
+      ]);
+      const rolledBack = await request(api.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(409);
+      expect(rolledBack.body.error.code).toBe('stale_version');
+      expect(await eventsOf(id)).toHaveLength(2);
+    });
+
+    it('publishes the same events when search has an index of its own (the search-index subscriber reacts to them)', async () => {
       const withMeili = await startTestApi({ meili: { url: 'http://127.0.0.1:9' } }, api);
       try {
         const { id, version } = await createOffering();
         await request(withMeili.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(200);
         await request(withMeili.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'index-1' }).expect(201);
-        const rows = await api.dataSource.query(`SELECT payload FROM platform.outbox WHERE job_name = 'social-map.index-offerings' AND payload->'offeringIds' ? $1`, [id]);
-        expect(rows).toHaveLength(2);
-        expect(rows.map((r: { payload: object }) => Object.keys(r.payload))).toEqual([['offeringIds'], ['offeringIds']]);
-        const rolledBack = await request(withMeili.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(409);
-        expect(rolledBack.body.error.code).toBe('stale_version');
-        expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM platform.outbox WHERE payload->'offeringIds' ? $1`, [id])).toEqual([{ n: 2 }]);
+        expect((await eventsOf(id)).map((e) => e.name)).toEqual(['social-map.offering-changed', 'social-map.capacity-changed', 'social-map.capacity-changed']);
+        expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM platform.outbox WHERE kind = 'command' AND payload->'offeringIds' ? $1`, [id])).toEqual([{ n: 0 }]);
       } finally {
         await withMeili.close();
       }
     });
 
-    it('writes no indexing jobs when search runs on PostgreSQL, which reads the tables themselves', async () => {
-      const { id, version } = await createOffering();
-      await request(api.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(200);
-      expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM platform.outbox WHERE payload->'offeringIds' ? $1`, [id])).toEqual([{ n: 0 }]);
+    it('publishes CapacityChanged and HoldResolved for every step of a hold: placed, released, confirmed', async () => {
+      const { id } = await createOffering({ totalPlaces: 3, freePlaces: 3 });
+      const placed = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'events-1' }).expect(201)).body;
+      const kept = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'events-2' }).expect(201)).body;
+      await request(api.http).post(`/api/holds/${placed.holdId}/release`).set('Authorization', `Bearer ${guardian}`).expect(200);
+      await request(api.http).post(`/api/holds/${kept.holdId}/confirm`).set('Authorization', `Bearer ${guardian}`).expect(200);
+      const capacity = { name: 'social-map.capacity-changed', payload: { offeringIds: [id] } };
+      expect((await eventsOf(id)).slice(1)).toEqual([
+        capacity,
+        capacity,
+        { name: 'social-map.hold-resolved', payload: { holdId: placed.holdId, offeringId: id, state: 'released' } },
+        capacity,
+        { name: 'social-map.hold-resolved', payload: { holdId: kept.holdId, offeringId: id, state: 'confirmed' } },
+        capacity,
+      ]);
+    });
+
+    it('writes nothing to the outbox for a hold refused for want of a free place', async () => {
+      const { id } = await createOffering({ totalPlaces: 1, freePlaces: 0 });
+      const before = await eventsOf(id);
+      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'none-left' }).expect(409);
+      expect(await eventsOf(id)).toEqual(before);
     });
   });
 
@@ -276,6 +309,11 @@ describe('the live social map: capacity and holds', () => {
       await holds.expireDue();
       const [row] = await api.dataSource.query(`SELECT free_places, (SELECT count(*)::int FROM social_map.hold WHERE offering_id = $1 AND state = 'expired') AS expired FROM social_map.offering WHERE id = $1`, [id]);
       expect(row).toEqual({ free_places: 3, expired: 2 });
+      const resolved = (await api.dataSource.query(
+        `SELECT payload->>'state' AS state FROM platform.outbox WHERE kind = 'event' AND job_name = 'social-map.hold-resolved' AND payload->>'offeringId' = $1`,
+        [id],
+      )) as { state: string }[];
+      expect(resolved).toEqual([{ state: 'expired' }, { state: 'expired' }]);
     });
 
     it('refuses a hold for providers, a personal-looking holder reference, and a full offering', async () => {

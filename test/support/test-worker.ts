@@ -6,6 +6,7 @@ import {
   platformJobs,
   PlatformModule,
   QueueBackend,
+  type EventDefinition,
   type JobDefinition,
   type PassendConfig,
 } from '@passend/platform';
@@ -17,7 +18,9 @@ export interface TestWorkerOptions {
   databaseUrl: string;
   /** jobs besides the platform's own (whose handlers PlatformModule always provides) */
   jobs: readonly JobDefinition[];
-  /** providers with @JobHandler methods */
+  /** events the test publishes or subscribes to */
+  events?: readonly EventDefinition[];
+  /** providers with @JobHandler or @EventSubscriber methods */
   providers: Provider[];
   redisUrl?: string;
   queueNamespace?: string;
@@ -49,6 +52,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
         config,
         dataSource: passendDataSourceOptions(config, 'passend-test-worker'),
         jobs: [...platformJobs, ...options.jobs],
+        events: options.events,
         role: 'worker',
       }),
       TestHandlersModule,

@@ -15,7 +15,7 @@ import {
   type PassendConfig,
   type Role,
 } from '@passend/platform';
-import { createProgressBar, HoldService, IndexOfferings, OfferingEffects, reindexOfferings, seedSocialMap } from '@passend/social-map';
+import { createProgressBar, HoldService, OfferingEffects, reindexOfferings, seedSocialMap, socialMapEvents } from '@passend/social-map';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -334,7 +334,7 @@ const isoMs = (iso: string) => Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
 async function stagesOf(probe: StageProbe, db: pg.Client, offeringId: string, sentAt: number, seenAt: number): Promise<Record<'relay' | 'queueAndHandler' | 'meiliTask' | 'seenAfterTask', number> | undefined> {
   const { rows } = await db.query<{ created: Date; dispatched: Date | null }>(
     `SELECT created_at AS created, dispatched_at AS dispatched FROM platform.outbox
-      WHERE job_name = 'social-map.index-offerings' AND payload->'offeringIds' ? $1 AND created_at >= $2 ORDER BY seq LIMIT 1`,
+      WHERE kind = 'event' AND job_name = 'social-map.capacity-changed' AND payload->'offeringIds' ? $1 AND created_at >= $2 ORDER BY seq LIMIT 1`,
     // the change's transaction starts after the PUT was sent (one clock: the same machine)
     [offeringId, new Date(sentAt - 20)],
   );
@@ -571,7 +571,7 @@ async function serviceHolds(config: PassendConfig, offeringId: string, actor: { 
   const options = passendDataSourceOptions(config, 'passend-bench-service');
   const dataSource = new DataSource({ ...options, logging: false, extra: { ...(options.extra as object), max: SETTINGS.holdClients } } as DataSourceOptions);
   await dataSource.initialize();
-  const service = new HoldService(dataSource, undefined as unknown as AccessControl, new OfferingEffects(new OutboxWriter(new JobRegistry([IndexOfferings])), config));
+  const service = new HoldService(dataSource, undefined as unknown as AccessControl, new OfferingEffects(new OutboxWriter(new JobRegistry([], socialMapEvents))));
   const caller = { principal: { userId: actor.userId, organisationId: actor.organisationId, role: 'guardian' } } as unknown as Actor;
   let race: HoldRace;
   try {

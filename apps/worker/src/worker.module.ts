@@ -5,7 +5,7 @@ import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { SocialMapModule } from '@passend/social-map';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
-import { PASSEND_JOBS } from '../../shared/job-catalog.js';
+import { PASSEND_EVENTS, PASSEND_JOBS } from '../../shared/job-catalog.js';
 
 /** The job host: the same feature modules, their job handlers and schedulers, and the outbox relay. */
 @Module({})
@@ -14,7 +14,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-worker'), jobs: PASSEND_JOBS, role: 'worker' }),
+        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-worker'), jobs: PASSEND_JOBS, events: PASSEND_EVENTS, role: 'worker' }),
         AuditModule,
         ReferenceModule,
         SocialMapModule,

@@ -8,7 +8,7 @@ export * from './domain/local-date.js';
 export * from './domain/norm-clock.js';
 export * from './domain/region-status.js';
 export * from './entities.js';
-export * from './jobs.js';
+export * from './events.js';
 export * from './schema.js';
 export * from './timeline/measure-changed.job.js';
 export * from './notifications/entities.js';

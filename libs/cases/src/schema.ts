@@ -1,6 +1,6 @@
 import type { SchemaContribution } from '@passend/platform';
 import { CASES_ENTITIES } from './entities.js';
-import { MeasureChanged } from './jobs.js';
+import { MeasureChanged, NeedRecorded } from './events.js';
 import { Cases1795800000500 } from './migrations/1795800000500-Cases.js';
 import { Notifications1795800000510 } from './migrations/1795800000510-Notifications.js';
 import { NOTIFICATION_ENTITIES } from './notifications/entities.js';
@@ -11,4 +11,6 @@ export const casesSchema: SchemaContribution = {
   migrations: [Cases1795800000500, Notifications1795800000510],
 };
 
-export const casesJobs = [MeasureChanged, CheckNorms] as const;
+export const casesJobs = [CheckNorms] as const;
+
+export const casesEvents = [MeasureChanged, NeedRecorded] as const;

@@ -17,6 +17,7 @@ export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox-pruner.js';
 export * from './outbox/outbox-relay.js';
 export * from './outbox/outbox-writer.js';
+export * from './queue/event-subscriber.decorator.js';
 export * from './queue/job-definition.js';
 export * from './queue/job-handler.decorator.js';
 export * from './queue/job-producer.js';

@@ -9,7 +9,7 @@ import { HealthModule } from './health/health.module.js';
 import { OutboxPruner } from './outbox/outbox-pruner.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxWriter } from './outbox/outbox-writer.js';
-import type { JobDefinition } from './queue/job-definition.js';
+import type { EventDefinition, JobDefinition } from './queue/job-definition.js';
 import { JobProducer } from './queue/job-producer.js';
 import { JobRegistry } from './queue/job-registry.js';
 import { QueueBackend } from './queue/queue-backend.js';
@@ -20,6 +20,8 @@ export interface PlatformOptions {
   dataSource: DataSourceOptions;
   /** every job any module of this process may enqueue or handle */
   jobs: readonly JobDefinition[];
+  /** every event any module of this process may publish or subscribe to */
+  events?: readonly EventDefinition[];
   /** 'api' serves HTTP; 'worker' runs handlers, schedulers and the outbox relay */
   role: 'api' | 'worker';
 }
@@ -40,7 +42,7 @@ export class PlatformModule {
     const { config } = options;
     const providers: Provider[] = [
       { provide: PASSEND_CONFIG, useValue: config },
-      { provide: JobRegistry, useValue: new JobRegistry(options.jobs) },
+      { provide: JobRegistry, useValue: new JobRegistry(options.jobs, options.events ?? []) },
       {
         provide: QueueBackend,
         useFactory: async () => {

@@ -7,6 +7,7 @@ export * from './domain/freshness.js';
 export * from './domain/offering-policy.js';
 export * from './domain/taxonomy.js';
 export * from './holds/hold.service.js';
+export * from './events.js';
 export * from './jobs.js';
 export * from './live/capacity-feed.js';
 export * from './live/capacity-notifications.js';

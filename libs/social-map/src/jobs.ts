@@ -1,8 +1,5 @@
 import { defineJob } from '@passend/platform';
 
-/** Offerings whose search documents must be rebuilt (ids only); written to the outbox with every change. */
-export const IndexOfferings = defineJob<{ offeringIds: string[] }>('social-map.index-offerings', { queue: 'social-map', attempts: 10 });
-
 /** Gives back the places of holds past their expiry; every minute. */
 export const ExpireHolds = defineJob<Record<string, never>>('social-map.expire-holds', { queue: 'social-map', schedule: { pattern: '* * * * *' } });
 

@@ -1,6 +1,7 @@
 import type { SchemaContribution } from '@passend/platform';
 import { CapacityEventRecord, HoldRecord, LocationRecord, OfferingRecord, ProviderRecord, SearchWordRecord, SpecialismRecord } from './catalog/entities.js';
-import { ExpireHolds, IndexOfferings, ReportStaleOfferings } from './jobs.js';
+import { CapacityChanged, HoldResolved, OfferingChanged } from './events.js';
+import { ExpireHolds, ReportStaleOfferings } from './jobs.js';
 import { SocialMap1795800000400 } from './migrations/1795800000400-SocialMap.js';
 import { SearchWords1795800000410 } from './migrations/1795800000410-SearchWords.js';
 
@@ -9,4 +10,6 @@ export const socialMapSchema: SchemaContribution = {
   migrations: [SocialMap1795800000400, SearchWords1795800000410],
 };
 
-export const socialMapJobs = [IndexOfferings, ExpireHolds, ReportStaleOfferings] as const;
+export const socialMapJobs = [ExpireHolds, ReportStaleOfferings] as const;
+
+export const socialMapEvents = [CapacityChanged, OfferingChanged, HoldResolved] as const;

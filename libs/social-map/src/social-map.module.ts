@@ -16,7 +16,7 @@ import { HoldService } from './holds/hold.service.js';
 import { CapacityFeed } from './live/capacity-feed.js';
 import { StreamController } from './live/stream.controller.js';
 import { createOfferingSearch } from './search/create-offering-search.js';
-import { IndexOfferingsJob } from './search/index-offerings.job.js';
+import { indexOfferingsProvider } from './search/index-offerings.job.js';
 import { OFFERING_SEARCH } from './search/offering-search.js';
 import { SearchController } from './search/search.controller.js';
 import { OfferingSearchService } from './search/search.service.js';
@@ -38,7 +38,8 @@ import { OfferingSearchService } from './search/search.service.js';
     StaleReportJob,
     HsdsService,
     { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(dataSource, config) },
-    IndexOfferingsJob,
+    // the search-index subscriber, only when MEILI_URL is set (see indexOfferingsProvider)
+    indexOfferingsProvider,
   ],
   exports: [CatalogService, CapacityService, HoldService, OFFERING_SEARCH],
 })

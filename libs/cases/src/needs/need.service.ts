@@ -45,6 +45,7 @@ export class NeedService {
         summary: `need added: category ${request.categoryCode}, urgency ${request.urgency}${settings.length ? `, settings ${settings.join('/')}` : ''}`,
         refs: { needId, categoryCode: request.categoryCode, urgency: request.urgency },
       });
+      await this.effects.needRecorded(manager, measureId, needId);
       return this.records.load(manager, measureId, today);
     });
   }

@@ -10,7 +10,7 @@ import { CaseRecords } from '../cases/case-records.js';
 import { isValidBsn } from '../domain/bsn.js';
 import { compareDates, todayInAmsterdam } from '../domain/local-date.js';
 import { dueDate, normClock, type Milestone } from '../domain/norm-clock.js';
-import { MeasureChanged } from '../jobs.js';
+import { MeasureChanged } from '../events.js';
 import { AREA_PROFILES, SYNTHETIC_INSTITUTIONS } from './area-profiles.js';
 import { casePersonalDataFor, seedCases, type SeedCasesReport } from './seed-cases.js';
 

@@ -1,10 +1,10 @@
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from '@passend/identity';
-import { PersonalDataCipher, type PassendConfig } from '@passend/platform';
+import { PersonalDataCipher, writeOutbox, type PassendConfig } from '@passend/platform';
 import type { Setting } from '@passend/reference/domain';
 import type { EntityManager } from 'typeorm';
 import { CasePersonalData } from '../children/personal-data.js';
 import { todayInAmsterdam } from '../domain/local-date.js';
-import { MeasureChanged } from '../jobs.js';
+import { MeasureChanged } from '../events.js';
 import { SYNTHETIC_INSTITUTIONS } from './area-profiles.js';
 import {
   DEFAULT_CASE_SEED,
@@ -368,12 +368,9 @@ async function insertAll(
     size * 5,
   );
   if (changeJobs) {
-    // what CaseEffects.changed enqueues after every change (ids only), once per measure
+    // what CaseEffects.changed publishes after every change (ids only), once per measure
     for (const batch of chunks(g.measures, size * 5)) {
-      await manager.query(`INSERT INTO platform.outbox (job_name, payload) SELECT $1, jsonb_build_object('measureId', id) FROM unnest($2::uuid[]) AS id`, [
-        MeasureChanged.name,
-        batch.map((m) => m.id),
-      ]);
+      await writeOutbox(manager, MeasureChanged, batch.map((m) => ({ measureId: m.id })));
       progress(batch.length);
     }
   }

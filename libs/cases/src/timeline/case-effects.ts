@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxWriter, type Actor } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
-import { MeasureChanged } from '../jobs.js';
+import { MeasureChanged, NeedRecorded } from '../events.js';
 
 /** What happened to a case, for its timeline: codes, dates and ids only, never personal data. */
 export interface CaseEvent {
@@ -20,8 +20,8 @@ export type CaseEventKind =
 
 /**
  * What follows every change to a case, inside the change's transaction: its events on the
- * append-only timeline, a new version of the measure, and a `cases.measure-changed` job through
- * the outbox (ids only) for the read models.
+ * append-only timeline, a new version of the measure, and the MeasureChanged event through the
+ * outbox (ids only) for whoever subscribes (the read models).
  */
 @Injectable()
 export class CaseEffects {
@@ -35,6 +35,11 @@ export class CaseEffects {
       );
     }
     await manager.query(`UPDATE cases.measure SET version = version + 1, updated_at = now() WHERE id = $1`, [measureId]);
-    await this.outbox.enqueue(manager, MeasureChanged, { measureId });
+    await this.outbox.publish(manager, MeasureChanged, { measureId });
+  }
+
+  /** A need was recorded (besides the measure's change): NeedRecorded, ids only. */
+  async needRecorded(manager: EntityManager, measureId: string, needId: string): Promise<void> {
+    await this.outbox.publish(manager, NeedRecorded, { measureId, needId });
   }
 }

@@ -5,15 +5,17 @@ import { startTestWorker, type TestWorker } from '../../../../test/support/test-
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { defineJob } from '../queue/job-definition.js';
+import { EventSubscriber } from '../queue/event-subscriber.decorator.js';
+import { defineEvent, defineJob } from '../queue/job-definition.js';
 import { JobHandler, type JobContext } from '../queue/job-handler.decorator.js';
 import type { QueueBackendKind } from '../queue/queue-backend.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { OutboxWriter } from './outbox-writer.js';
 
 /**
- * The outbox promise: an effect written in a committed transaction reaches its handler once,
- * one rolled back never does, a row relayed twice still runs once, and no row gets lost.
+ * The outbox promise: an effect written in a committed transaction reaches its handler once (an
+ * event: each of its subscribers once), one rolled back never does, a row relayed twice still
+ * runs once, and no row gets lost.
  */
 
 const RecordRow = defineJob<{ marker: string; i: number }>('outbox-test.record', { queue: 'platform' });
@@ -25,6 +27,30 @@ class RecordingHandler {
 
   @JobHandler(RecordRow)
   async record(payload: { marker: string; i: number }, context: JobContext): Promise<void> {
+    this.runs.set(payload.marker, [...(this.runs.get(payload.marker) ?? []), context.jobId]);
+  }
+}
+
+const SomethingHappened = defineEvent<{ marker: string }>('outbox-test.something-happened');
+const NobodyListens = defineEvent<{ marker: string }>('outbox-test.nobody-listens');
+
+/** Two subscribers of one event, in two classes (as two libs would), on two queues. */
+@Injectable()
+class FirstSubscriber {
+  readonly runs = new Map<string, string[]>();
+
+  @EventSubscriber(SomethingHappened, 'first', { queue: 'platform' })
+  async on(payload: { marker: string }, context: JobContext): Promise<void> {
+    this.runs.set(payload.marker, [...(this.runs.get(payload.marker) ?? []), context.jobId]);
+  }
+}
+
+@Injectable()
+class SecondSubscriber {
+  readonly runs = new Map<string, string[]>();
+
+  @EventSubscriber(SomethingHappened, 'second', { queue: 'matching', attempts: 2 })
+  async on(payload: { marker: string }, context: JobContext): Promise<void> {
     this.runs.set(payload.marker, [...(this.runs.get(payload.marker) ?? []), context.jobId]);
   }
 }
@@ -49,6 +75,8 @@ function relaySuite({ kind, redisUrl }: BackendCase): void {
   let writer: OutboxWriter;
   let relay: OutboxRelay;
   let handler: RecordingHandler;
+  let first: FirstSubscriber;
+  let second: SecondSubscriber;
   let queue: Queue;
 
   beforeAll(async () => {
@@ -58,12 +86,15 @@ function relaySuite({ kind, redisUrl }: BackendCase): void {
       redisUrl,
       queueNamespace: kind === 'redis' ? uniqueNamespace() : undefined,
       jobs: [RecordRow],
-      providers: [RecordingHandler],
+      events: [SomethingHappened, NobodyListens],
+      providers: [RecordingHandler, FirstSubscriber, SecondSubscriber],
     });
     expect(worker.backend.kind).toBe(kind);
     writer = worker.app.get(OutboxWriter);
     relay = worker.app.get(OutboxRelay);
     handler = worker.app.get(RecordingHandler);
+    first = worker.app.get(FirstSubscriber);
+    second = worker.app.get(SecondSubscriber);
     queue = worker.backend.queue(RecordRow.queue);
   });
 
@@ -83,6 +114,12 @@ function relaySuite({ kind, redisUrl }: BackendCase): void {
     const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
     // the pruner's scheduler keeps one delayed job
     expect(counts).toEqual({ waiting: 0, active: 0, prioritized: 0, delayed: 1 });
+    const matching = await worker.backend.queue('matching').getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+    expect(matching).toEqual({ waiting: 0, active: 0, prioritized: 0, delayed: 0 });
+  }
+
+  function publishCommitted(marker: string, event = SomethingHappened): Promise<string> {
+    return worker.dataSource.transaction((m) => writer.publish(m, event, { marker }));
   }
 
   /** writes one row in a committed transaction; resolves to its id */
@@ -170,6 +207,77 @@ function relaySuite({ kind, redisUrl }: BackendCase): void {
     const executions = markers.map((m) => handler.runs.get(m)!);
     expect(executions.filter((runs) => runs.length !== 1)).toEqual([]);
     expect(executions.map((runs) => runs[0]).sort()).toEqual([...ids].sort());
+  });
+
+  it('gives each subscriber of an event its own job, id <row id>.<subscriber>, once', async () => {
+    const marker = randomUUID();
+    const id = await publishCommitted(marker);
+
+    await eventually(() => {
+      expect(first.runs.get(marker)).toEqual([`${id}.first`]);
+      expect(second.runs.get(marker)).toEqual([`${id}.second`]);
+    }, 5_000);
+    const row = (await worker.dataSource.query('SELECT kind, job_name FROM platform.outbox WHERE id = $1', [id])) as unknown[];
+    expect(row).toEqual([{ kind: 'event', job_name: SomethingHappened.name }]);
+    const firstJob = await queue.getJob(`${id}.first`);
+    expect(firstJob?.name).toBe('outbox-test.something-happened/first');
+    expect(firstJob?.data).toEqual({ marker });
+    const secondJob = await worker.backend.queue('matching').getJob(`${id}.second`);
+    expect(secondJob?.name).toBe('outbox-test.something-happened/second');
+    expect(secondJob?.opts.attempts).toBe(2);
+    await eventually(async () => expect(await dispatchedAt(id)).toBeInstanceOf(Date), 5_000);
+  });
+
+  it('runs each subscriber once when an event row is relayed again', async () => {
+    const marker = randomUUID();
+    const id = await publishCommitted(marker);
+    await eventually(async () => expect(await dispatchedAt(id)).toBeInstanceOf(Date), 5_000);
+    await eventually(() => expect([first.runs.get(marker), second.runs.get(marker)]).toEqual([[`${id}.first`], [`${id}.second`]]), 5_000);
+
+    await worker.dataSource.query('UPDATE platform.outbox SET dispatched_at = NULL WHERE id = $1', [id]);
+    await relay.drain();
+    await eventually(async () => expect(await dispatchedAt(id)).toBeInstanceOf(Date), 5_000);
+    await eventually(idle, 5_000);
+    expect(first.runs.get(marker)).toEqual([`${id}.first`]);
+    expect(second.runs.get(marker)).toEqual([`${id}.second`]);
+  });
+
+  it('marks an event without subscribers dispatched, adding no job', async () => {
+    const marker = randomUUID();
+    const id = await publishCommitted(marker, NobodyListens);
+    await eventually(async () => expect(await dispatchedAt(id)).toBeInstanceOf(Date), 5_000);
+    await eventually(idle, 5_000);
+    const jobs = [...(await queue.getJobs(['completed', 'waiting', 'active', 'failed'])), ...(await worker.backend.queue('matching').getJobs(['completed', 'waiting', 'active', 'failed']))];
+    expect(jobs.filter((j) => String(j.id).startsWith(id))).toEqual([]);
+  });
+
+  it('runs no subscriber for an event whose publishing transaction rolled back', async () => {
+    const marker = randomUUID();
+    let rolledBackId: string | undefined;
+    await expect(
+      worker.dataSource.transaction(async (m) => {
+        rolledBackId = await writer.publish(m, SomethingHappened, { marker });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(rolledBackId).toBeDefined();
+
+    const sentinel = randomUUID();
+    const sentinelId = await publishCommitted(sentinel);
+    await eventually(() => expect(second.runs.get(sentinel)).toEqual([`${sentinelId}.second`]), 5_000);
+    await eventually(() => expect(first.runs.get(sentinel)).toEqual([`${sentinelId}.first`]), 5_000);
+    expect(await dispatchedAt(rolledBackId!)).toBeUndefined();
+    expect(await queue.getJob(`${rolledBackId}.first`)).toBeUndefined();
+    expect(await worker.backend.queue('matching').getJob(`${rolledBackId}.second`)).toBeUndefined();
+    expect(first.runs.has(marker) || second.runs.has(marker)).toBe(false);
+  });
+
+  it('refuses to publish an event the registry does not know, and to enqueue an event as a command', async () => {
+    const unknown = defineEvent<{ marker: string }>('outbox-test.unknown-event');
+    await expect(worker.dataSource.transaction((m) => writer.publish(m, unknown, { marker: 'x' }))).rejects.toThrow('unknown event outbox-test.unknown-event');
+    await expect(
+      worker.dataSource.transaction((m) => writer.enqueue(m, SomethingHappened as never, { marker: 'x' } as never)),
+    ).rejects.toThrow('unknown job outbox-test.something-happened');
   });
 }
 

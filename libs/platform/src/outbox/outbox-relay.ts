@@ -3,15 +3,21 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { InjectConfig } from '../config/config.tokens.js';
 import type { PassendConfig } from '../config/environment.js';
+import { subscriberJobId } from '../queue/event-subscriber.decorator.js';
 import { JobProducer } from '../queue/job-producer.js';
+import { JobRegistry } from '../queue/job-registry.js';
+import type { OutboxKind } from './outbox-writer.js';
 
 export const OUTBOX_CHANNEL = 'passend_outbox';
 
 /**
- * Moves committed outbox rows onto their queues, oldest first. Rows are locked with SKIP LOCKED
- * so several workers can relay side by side; a row is marked dispatched only after BullMQ took
- * the job, and a job re-added after a crash carries the same jobId (at-least-once delivery).
- * It wakes on NOTIFY and also polls, so a lost notification only delays a row.
+ * Moves committed outbox rows onto their queues, oldest first: a command row becomes one job
+ * (jobId = row id), an event row one job per subscriber (jobId = `<row id>.<subscriber>`; an
+ * event nobody subscribes to is only marked dispatched). Rows are locked with SKIP LOCKED so
+ * several workers can relay side by side; a row is marked dispatched only after BullMQ took its
+ * jobs, and jobs re-added after a crash carry the same jobIds (at-least-once delivery, each
+ * handler and subscriber once per row). It wakes on NOTIFY and also polls, so a lost
+ * notification only delays a row.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,6 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
+    private readonly registry: JobRegistry,
     @InjectConfig() private readonly config: PassendConfig,
   ) {}
 
@@ -73,15 +80,29 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
-        `SELECT id, job_name, payload FROM platform.outbox
+        `SELECT id, kind, job_name, payload FROM platform.outbox
           WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
-      )) as { id: string; job_name: string; payload: unknown }[];
+      )) as { id: string; kind: OutboxKind; job_name: string; payload: unknown }[];
       if (rows.length === 0) return 0;
-      await this.producer.enqueueMany(rows.map((r) => ({ name: r.job_name, payload: r.payload, jobId: r.id })));
+      await this.producer.addMany(rows.flatMap((r) => this.jobsOf(r)));
       await manager.query('UPDATE platform.outbox SET dispatched_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
       return rows.length;
     });
+  }
+
+  private jobsOf(row: { id: string; kind: OutboxKind; job_name: string; payload: unknown }) {
+    if (row.kind === 'event') {
+      return this.registry.subscribers(row.job_name).map(({ subscription: s }) => ({
+        queue: s.queue,
+        name: s.jobName,
+        payload: row.payload,
+        jobId: subscriberJobId(row.id, s.name),
+        attempts: s.attempts,
+      }));
+    }
+    const definition = this.registry.definition(row.job_name);
+    return [{ queue: definition.queue, name: definition.name, payload: row.payload, jobId: row.id, attempts: definition.attempts }];
   }
 
   /**

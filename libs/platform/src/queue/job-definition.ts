@@ -13,8 +13,9 @@ export interface JobSchedule {
 }
 
 /**
- * One kind of job: its name, queue, retry policy and (phantom) payload type. Libraries declare
- * their jobs as constants; the registry checks at start-up that each has exactly one handler.
+ * One kind of job (a command): its name, queue, retry policy and (phantom) payload type.
+ * Libraries declare their jobs as constants; the registry checks at start-up that each has
+ * exactly one handler.
  */
 export interface JobDefinition<P extends JobPayload = JobPayload> {
   readonly name: string;
@@ -25,12 +26,32 @@ export interface JobDefinition<P extends JobPayload = JobPayload> {
   readonly __payload?: P;
 }
 
+const CONTEXT_ACTION = /^[a-z-]+\.[a-z-]+$/;
+
 export function defineJob<P extends JobPayload>(
   name: string,
   options: { queue: QueueName; attempts?: number; schedule?: JobSchedule },
 ): JobDefinition<P> {
-  if (!/^[a-z-]+\.[a-z-]+$/.test(name)) throw new Error(`job name ${name} must look like "context.action"`);
+  if (!CONTEXT_ACTION.test(name)) throw new Error(`job name ${name} must look like "context.action"`);
   return { name, queue: options.queue, attempts: options.attempts ?? 5, schedule: options.schedule };
 }
 
-export type PayloadOf<D> = D extends JobDefinition<infer P> ? P : never;
+export type PayloadOf<D> = D extends JobDefinition<infer P> ? P : D extends EventDefinition<infer E> ? E : never;
+
+/**
+ * A domain event: something that happened in one context, which any number of subscribers (in
+ * any lib) may react to, each in a job of its own. The publisher names no subscriber; the queue
+ * and retry policy belong to each subscription (see @EventSubscriber).
+ */
+export interface EventDefinition<P extends JobPayload = JobPayload> {
+  readonly name: string;
+  readonly kind: 'event';
+  /** never set: carries the payload type */
+  readonly __payload?: P;
+}
+
+/** `defineEvent<{ offeringIds: string[] }>('social-map.capacity-changed')`: "context.what-happened". */
+export function defineEvent<P extends JobPayload>(name: string): EventDefinition<P> {
+  if (!CONTEXT_ACTION.test(name)) throw new Error(`event name ${name} must look like "context.what-happened"`);
+  return { name, kind: 'event' };
+}

@@ -23,21 +23,19 @@ export class JobProducer {
     return String(job.id);
   }
 
-  /** Enqueues raw rows (from the outbox) whose names the registry knows; jobId makes a repeat a no-op. */
-  async enqueueMany(rows: { name: string; payload: unknown; jobId: string }[]): Promise<void> {
-    const byQueue = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const queue = this.registry.definition(row.name).queue;
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+  /**
+   * Adds prepared jobs (from the outbox relay), one addBulk per queue; a jobId that exists
+   * already makes its add a no-op, so a batch relayed twice runs each job once.
+   */
+  async addMany(jobs: { queue: string; name: string; payload: unknown; jobId: string; attempts: number }[]): Promise<void> {
+    const byQueue = new Map<string, typeof jobs>();
+    for (const job of jobs) {
+      const batch = byQueue.get(job.queue);
+      if (batch) batch.push(job);
+      else byQueue.set(job.queue, [job]);
     }
     for (const [queue, batch] of byQueue) {
-      await this.backend.queue(queue).addBulk(
-        batch.map((r) => ({
-          name: r.name,
-          data: r.payload,
-          opts: { jobId: r.jobId, attempts: this.registry.definition(r.name).attempts },
-        })),
-      );
+      await this.backend.queue(queue).addBulk(batch.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId, attempts: j.attempts } })));
     }
   }
 }

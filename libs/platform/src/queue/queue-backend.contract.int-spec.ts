@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { PruneOutbox } from '../outbox/outbox-pruner.js';
+import { subscriberJobId } from './event-subscriber.decorator.js';
 import { defineJob } from './job-definition.js';
 import { JobHandler, type JobContext } from './job-handler.decorator.js';
 import { JobProducer } from './job-producer.js';
@@ -142,13 +143,24 @@ function contract({ kind, redisUrl, namespaced }: BackendCase): void {
 
     // what the outbox relay does after a crash between "queue took it" and "row marked"
     await producer.enqueue(Echo, { marker, n: 3 }, jobId);
-    await producer.enqueueMany([{ name: Echo.name, payload: { marker, n: 4 }, jobId }]);
+    await producer.addMany([{ queue: Echo.queue, name: Echo.name, payload: { marker, n: 4 }, jobId, attempts: Echo.attempts }]);
     await eventually(idle, 5_000);
     expect(await stateOf(jobId)).toBe('completed');
     const calls = handlers.callsWith(marker);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.context.jobId).toBe(jobId);
     expect([1, 2]).toContain(calls[0]!.payload.n);
+  });
+
+  it('refuses a jobId <uuid>:<name> and takes <uuid>.<name> (the form of event subscriber jobs)', async () => {
+    const marker = randomUUID();
+    const rowId = randomUUID();
+    const job = (jobId: string) => [{ queue: Echo.queue, name: Echo.name, payload: { marker, n: 5 }, jobId, attempts: Echo.attempts }];
+    // BullMQ 6: a custom id may hold ':' only when it splits into exactly three parts (old repeatable ids)
+    await expect(producer.addMany(job(`${rowId}:search-index`))).rejects.toThrow('Custom Id cannot contain :');
+    await producer.addMany(job(subscriberJobId(rowId, 'search-index')));
+    await eventually(async () => expect(await stateOf(`${rowId}.search-index`)).toBe('completed'), 5_000);
+    expect(handlers.callsWith(marker).map((c) => c.context.jobId)).toEqual([`${rowId}.search-index`]);
   });
 
   it('retries a failing job up to the attempts of its definition, then leaves it failed', async () => {

@@ -1,34 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConfig, OutboxWriter, type PassendConfig } from '@passend/platform';
+import { OutboxWriter } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
-import { IndexOfferings } from '../jobs.js';
+import { CapacityChanged, HoldResolved, OfferingChanged } from '../events.js';
 import { announceCapacity } from '../live/capacity-notifications.js';
 import { refreshSearchText } from '../search/search-text.js';
 
 /**
  * What follows a change to offerings, inside the same transaction: the search text (details
- * only), an indexing job through the outbox when search runs on Meilisearch (the PostgreSQL
- * engine reads the tables themselves), and the live capacity announcement.
+ * only), the domain event through the outbox (always, whatever the search engine: who reacts is
+ * the subscribers' business), and the live capacity announcement.
  */
 @Injectable()
 export class OfferingEffects {
-  /** whether changes must reach a search index of their own (MEILI_URL is set) */
-  readonly indexJobs: boolean;
-
-  constructor(
-    private readonly outbox: OutboxWriter,
-    @InjectConfig() config: Pick<PassendConfig, 'meili'>,
-  ) {
-    this.indexJobs = config.meili !== undefined;
-  }
+  constructor(private readonly outbox: OutboxWriter) {}
 
   async capacityChanged(manager: EntityManager, offeringIds: string[]): Promise<void> {
-    if (this.indexJobs) await this.outbox.enqueue(manager, IndexOfferings, { offeringIds });
+    await this.publishCapacityChanged(manager, offeringIds);
     await announceCapacity(manager, offeringIds);
   }
 
   async detailsChanged(manager: EntityManager, offeringIds: string[]): Promise<void> {
     await refreshSearchText(manager, offeringIds);
-    await this.capacityChanged(manager, offeringIds);
+    await this.outbox.publish(manager, OfferingChanged, { offeringIds });
+    await announceCapacity(manager, offeringIds);
+  }
+
+  /** A hold left `held`; its capacity event is published by capacityChanged. */
+  async holdResolved(manager: EntityManager, holds: { holdId: string; offeringId: string; state: 'released' | 'expired' | 'confirmed' }[]): Promise<void> {
+    await this.outbox.publishMany(manager, HoldResolved, holds);
+  }
+
+  /**
+   * The CapacityChanged event without the live announcement: for a change announced by its own
+   * statement (a hold placed) or one that moved no number on the map (a hold confirmed).
+   */
+  async publishCapacityChanged(manager: EntityManager, offeringIds: string[]): Promise<void> {
+    await this.outbox.publish(manager, CapacityChanged, { offeringIds });
   }
 }

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
 import type { HoldState } from '../catalog/entities.js';
 import { holdPolicy } from '../domain/offering-policy.js';
-import { ExpireHolds, IndexOfferings } from '../jobs.js';
+import { ExpireHolds } from '../jobs.js';
 import { CAPACITY_CHANGE_JSON, CAPACITY_CHANNEL } from '../live/capacity-notifications.js';
 import type { HoldResponse } from './hold.dto.js';
 
@@ -50,12 +50,15 @@ export class HoldService {
   ) {}
 
   /**
-   * The hot path, one statement (no explicit transaction, one round trip): take the place, write
-   * the hold and its capacity event, the index job when search has an index of its own, and the
-   * live announcement; or tell why not (no such offering, or no free place).
+   * The hot path: one statement takes the place (the conditional UPDATE is the claim), writes the
+   * hold, its capacity event and the live announcement, or tells why not (no such offering, or no
+   * free place); then the CapacityChanged event goes through the outbox writer in the same
+   * transaction. Pass `manager` to make the hold part of the caller's transaction (a proposal);
+   * by default the hold has a transaction of its own.
    */
-  async place(actor: Actor, offeringId: string, holderRef: string, ttlMinutes: number): Promise<HoldResponse> {
-    const rows = (await this.dataSource.query(
+  async place(actor: Actor, offeringId: string, holderRef: string, ttlMinutes: number, manager?: EntityManager): Promise<HoldResponse> {
+    if (!manager) return this.dataSource.transaction((own) => this.place(actor, offeringId, holderRef, ttlMinutes, own));
+    const rows = (await manager.query(
       `WITH taken AS (
          UPDATE social_map.offering SET free_places = free_places - 1, version = version + 1, updated_at = now()
           WHERE id = $1 AND active AND free_places > 0
@@ -68,23 +71,21 @@ export class HoldService {
          INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
          SELECT t.id, $4, 'hold_placed', t.total_places, t.total_places, t.free_places + 1, t.free_places, t.wait_weeks, t.wait_weeks, h.id
            FROM taken t, hold h),
-       index_job AS (
-         INSERT INTO platform.outbox (job_name, payload)
-         SELECT $7, jsonb_build_object('offeringIds', jsonb_build_array(t.id)) FROM taken t WHERE $6::boolean),
        announced AS (
-         SELECT pg_notify($8, ${CAPACITY_CHANGE_JSON})
+         SELECT pg_notify($6, ${CAPACITY_CHANGE_JSON})
            FROM taken o JOIN social_map.location l ON l.id = o.location_id JOIN reference.municipality m ON m.code = l.municipality_code)
        SELECT h.*, t.provider_id, t.free_places,
               (SELECT count(*) FROM announced)::int AS announced,
               EXISTS (SELECT 1 FROM social_map.offering WHERE id = $1 AND active) AS offering_exists
          FROM (SELECT 1) one LEFT JOIN hold h ON true LEFT JOIN taken t ON true`,
-      [offeringId, holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId, this.effects.indexJobs, IndexOfferings.name, CAPACITY_CHANNEL],
+      [offeringId, holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId, CAPACITY_CHANNEL],
     )) as (HoldRow & { offering_exists: boolean })[];
     const hold = rows[0]!;
     if (!hold.id) {
       if (!hold.offering_exists) throw DomainError.notFound('Offering');
       throw new DomainError(ErrorCode.Conflict, 'No free place left at this offering', { reason: 'no_free_place' });
     }
+    await this.effects.publishCapacityChanged(manager, [offeringId]);
     return toResponse(hold);
   }
 
@@ -124,6 +125,8 @@ export class HoldService {
            SELECT id, $2, 'hold_confirmed', total_places, total_places, free_places, free_places, wait_weeks, wait_weeks, $3 FROM social_map.offering WHERE id = $1`,
           [before.offering_id, actor.principal.userId, holdId],
         );
+        await this.effects.holdResolved(manager, [{ holdId, offeringId: before.offering_id, state: 'confirmed' }]);
+        await this.effects.publishCapacityChanged(manager, [before.offering_id]);
       }
       return toResponse(await this.load(manager, holdId));
     });
@@ -168,6 +171,8 @@ export class HoldService {
          FROM before b JOIN after a ON a.id = b.id`,
       [JSON.stringify(holds), actorUserId, kind],
     );
+    const state = kind === 'hold_released' ? 'released' : 'expired';
+    await this.effects.holdResolved(manager, holds.map((h) => ({ ...h, state })));
     await this.effects.capacityChanged(manager, [...new Set(holds.map((h) => h.offeringId))]);
   }
 

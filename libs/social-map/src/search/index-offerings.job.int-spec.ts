@@ -3,15 +3,16 @@ import { OutboxWriter } from '@passend/platform';
 import { createTestDatabase, eventually, findMeilisearchBinary, startMeilisearch, type MeilisearchServer, type TestDatabase } from '@passend/testing';
 import { startTestWorker, type TestWorker } from '../../../../test/support/test-worker.js';
 import { DataSource } from 'typeorm';
-import { IndexOfferings } from '../jobs.js';
+import { CapacityChanged, OfferingChanged } from '../events.js';
 import { IndexOfferingsJob } from './index-offerings.job.js';
 import { MeiliOfferingSearch } from './meili-offering-search.js';
 import { OFFERING_SEARCH, type OfferingSearchEngine } from './offering-search.js';
 import { CAPACITY_PROBE_ID, insertSearchFixtures, SEARCH_NOW } from './offering-search.fixtures.js';
 
 /**
- * The way a change reaches the index in production: the write and its IndexOfferings row in one
- * transaction, the outbox relay, the queue, IndexOfferingsJob, Meilisearch.
+ * The way a change reaches the index in production: the write and its CapacityChanged or
+ * OfferingChanged event in one transaction, the outbox relay, the queue, the search-index
+ * subscriber (IndexOfferingsJob), Meilisearch.
  */
 const binary = findMeilisearchBinary();
 if ('missing' in binary) console.warn(`[index-offerings job] skipped: ${binary.missing}`);
@@ -27,7 +28,8 @@ if ('missing' in binary) console.warn(`[index-offerings job] skipped: ${binary.m
     meili = await startMeilisearch();
     worker = await startTestWorker({
       databaseUrl: db.url,
-      jobs: [IndexOfferings],
+      jobs: [],
+      events: [CapacityChanged, OfferingChanged],
       providers: [
         IndexOfferingsJob,
         {
@@ -55,7 +57,7 @@ if ('missing' in binary) console.warn(`[index-offerings job] skipped: ${binary.m
     const outbox = worker.app.get(OutboxWriter);
     await worker.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE social_map.offering SET free_places = 2, version = version + 1, updated_at = now() WHERE id = $1`, [CAPACITY_PROBE_ID]);
-      await outbox.enqueue(manager, IndexOfferings, { offeringIds: [CAPACITY_PROBE_ID] });
+      await outbox.publish(manager, CapacityChanged, { offeringIds: [CAPACITY_PROBE_ID] });
     });
     await eventually(async () => expect(await probe()).toMatchObject({ offeringId: CAPACITY_PROBE_ID, freePlaces: 2 }), 20_000, 100);
   }, 30_000);
@@ -64,7 +66,7 @@ if ('missing' in binary) console.warn(`[index-offerings job] skipped: ${binary.m
     const outbox = worker.app.get(OutboxWriter);
     await worker.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE social_map.offering SET active = false, updated_at = now() WHERE id = $1`, [CAPACITY_PROBE_ID]);
-      await outbox.enqueue(manager, IndexOfferings, { offeringIds: [CAPACITY_PROBE_ID, 'not-an-id'] });
+      await outbox.publish(manager, OfferingChanged, { offeringIds: [CAPACITY_PROBE_ID, 'not-an-id'] });
     });
     await eventually(async () => expect(await probe()).toBeUndefined(), 20_000, 100);
   }, 30_000);

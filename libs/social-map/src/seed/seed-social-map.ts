@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { DEMO_ORGANISATIONS } from '@passend/identity';
-import { JobRegistry, OutboxWriter } from '@passend/platform';
+import { writeOutbox } from '@passend/platform';
 import { readRegionShapes, REFERENCE_DATA_DIR, regionAt } from '@passend/reference';
 import type { EntityManager } from 'typeorm';
-import { IndexOfferings } from '../jobs.js';
+import { OfferingChanged } from '../events.js';
 import { refreshSearchText } from '../search/search-text.js';
 import { DEFAULT_SEED, generateProviders, SEED_SCALES, type GeneratedProvider, type SeedMunicipality, type SeedScale } from './generator.js';
 
@@ -15,7 +15,7 @@ export interface SeedSocialMapOptions {
   onProgress?: (done: number, total: number) => void;
   /** confirmation times are spread over the 30 days before this (default: now) */
   now?: Date;
-  /** write IndexOfferings jobs to the outbox for the new offerings, so Meilisearch follows (default true) */
+  /** publish OfferingChanged events (1,000 offerings each) for the new offerings, so search indexing and other subscribers follow (default true) */
   indexJobs?: boolean;
   /** rows per INSERT (default 2,000) */
   batchSize?: number;
@@ -43,8 +43,8 @@ const LOCK_KEY = 'passend:social-map:seed';
  * both rows marked synthetic. Idempotent: when the scale's synthetic providers are there already it
  * adds nothing; national on top of demo adds the difference (the demo map is the national map's
  * first 400 providers). One transaction, serialised by an advisory lock; bulk INSERT ... SELECT
- * FROM jsonb_to_recordset in batches; then the search text of all offerings is rebuilt, IndexOfferings
- * jobs go to the outbox (so Meilisearch follows) and, after the commit, the tables are vacuumed.
+ * FROM jsonb_to_recordset in batches; then the search text of all offerings is rebuilt, OfferingChanged
+ * events go to the outbox (so Meilisearch and other subscribers follow) and, after the commit, the tables are vacuumed.
  */
 export async function seedSocialMap(manager: EntityManager, options: SeedSocialMapOptions): Promise<SeedSocialMapReport> {
   const started = Date.now();
@@ -218,8 +218,7 @@ async function insertProviders(manager: EntityManager, providers: GeneratedProvi
   // fresh statistics, so the first searches after a seed get sensible plans (ANALYZE may run in a transaction; VACUUM may not)
   await manager.query(`ANALYZE social_map.provider, social_map.location, social_map.offering, social_map.offering_specialism, social_map.offering_contract`);
   if (options.indexJobs !== false && offerings.length) {
-    const outbox = new OutboxWriter(new JobRegistry([IndexOfferings]));
-    for (const batch of chunks(offerings, 1_000)) await outbox.enqueue(manager, IndexOfferings, { offeringIds: batch.map((o) => o.id) });
+    await writeOutbox(manager, OfferingChanged, chunks(offerings, 1_000).map((batch) => ({ offeringIds: batch.map((o) => o.id) })));
   }
   progress(offerings.length);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@passend/testing';
 import { DataSource } from 'typeorm';
 import { passendDataSourceOptions } from '../../../../apps/shared/data-source.js';
-import { IndexOfferings } from '../jobs.js';
+import { OfferingChanged } from '../events.js';
 import { seedSocialMap } from './seed-social-map.js';
 
 interface Counts {
@@ -95,8 +95,8 @@ describe('seedSocialMap (demo scale, PostgreSQL)', () => {
     expect(found[0]!.n).toBeGreaterThan(10);
   });
 
-  it('asks the index to follow: IndexOfferings jobs in the outbox cover every new offering', async () => {
-    const rows = (await ds.query(`SELECT payload FROM platform.outbox WHERE job_name = $1`, [IndexOfferings.name])) as { payload: { offeringIds: string[] } }[];
+  it('asks the index to follow: OfferingChanged events in the outbox cover every new offering', async () => {
+    const rows = (await ds.query(`SELECT payload FROM platform.outbox WHERE kind = 'event' AND job_name = $1`, [OfferingChanged.name])) as { payload: { offeringIds: string[] } }[];
     const ids = new Set(rows.flatMap((r) => r.payload.offeringIds));
     expect(ids.size).toBe((await counts()).offerings);
   });
