@@ -9,6 +9,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
+    '^@passend/matching/solver$': '<rootDir>/libs/matching/src/domain/solver/index.ts',
     '^@passend/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
