@@ -9,10 +9,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
-<<<<<<< HEAD
     '^@passend/([a-z-]+)/domain$': '<rootDir>/libs/$1/src/domain/index.ts',
-=======
->>>>>>> solver
     '^@passend/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
