@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_ORGANISATIONS, seedDemoAccounts } from '@passend/identity';
+import { DEMO_ORGANISATIONS, seedDemoAccounts, UserDirectory } from '@passend/identity';
 import { PersonalDataCipher } from '@passend/platform';
 import { seedSocialMap } from '@passend/social-map';
 import { createTestDatabase, type TestDatabase } from '@passend/testing';
@@ -141,7 +141,7 @@ describe('seedCases (PostgreSQL)', () => {
     expect(() => new PersonalDataCipher(key).decrypt(children[0]!.bsn_enc, 'cases.child/another/bsn_enc')).toThrow();
 
     // the app's own reader opens whole cases: identity, explanations, notes, what the family said, follow-ups
-    const records = new CaseRecords(personalData, {});
+    const records = new CaseRecords(personalData, new UserDirectory(ds), {});
     const sample = (await ds.query(
       `SELECT m.id FROM cases.measure m
         WHERE EXISTS (SELECT 1 FROM cases.milestone ms WHERE ms.measure_id = m.id AND ms.explanation_code IS NOT NULL)
