@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, CheckNorms, dueDate, NormCheck, normClocks, todayInAmsterdam, type LocalDate, type Milestone } from '@passend/cases';
-import { DEMO_PASSWORD } from '@passend/identity';
+import { DEMO_PASSWORD, UserDirectory } from '@passend/identity';
 import { eventually } from '@passend/testing';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { startTestWorker, type TestWorker } from './support/test-worker.js';
@@ -238,7 +238,7 @@ describe('norm notifications', () => {
       const res = await request(api.http).post('/api/notifications/check').set(auth(adminToken)).expect(202);
       expect(res.body).toEqual({ jobId: expect.any(String) });
 
-      worker = await startTestWorker({ databaseUrl: api.db.url, jobs: [CheckNorms], providers: [NormCheck] });
+      worker = await startTestWorker({ databaseUrl: api.db.url, jobs: [CheckNorms], providers: [NormCheck, UserDirectory] });
       const queue = worker.backend.queue(CheckNorms.queue);
       await eventually(async () => expect(await (await queue.getJob(res.body.jobId))?.getState()).toBe('completed'), 10_000);
       const job = (await queue.getJob(res.body.jobId))!;

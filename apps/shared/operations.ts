@@ -2,8 +2,8 @@ import { ChainVerifier, type ChainReport } from '@passend/audit';
 import { casePersonalDataFor, seedCases } from '@passend/cases';
 import { seedDemoAccounts } from '@passend/identity';
 import { QueueBackend, type PassendConfig } from '@passend/platform';
-import { syncReferenceData } from '@passend/reference';
-import { reindexOfferings, seedDemoProviderCatalog, seedSocialMap, type ReindexReport, type SeedScale } from '@passend/social-map';
+import { ReferenceCatalog, syncReferenceData } from '@passend/reference';
+import { OfferingReader, reindexOfferings, seedDemoProviderCatalog, seedSocialMap, type ReindexReport, type SeedScale } from '@passend/social-map';
 import { DataSource } from 'typeorm';
 import { passendDataSourceOptions } from './data-source.js';
 
@@ -60,7 +60,9 @@ export async function seedDemo(
     const accounts = await seedDemoAccounts(ds.manager);
     const map = await seedSocialMap(ds.manager, { scale: options.scale ?? 'demo', onProgress: options.onProgress });
     const own = await seedDemoProviderCatalog(ds.manager);
-    const cases = await seedCases(ds.manager, casePersonalDataFor(config), { count: 2_000 });
+    // cases and the social map meet here: the seed gets the offerings where help may have started
+    const offerings = await new OfferingReader(ds, new ReferenceCatalog(ds)).eligibleCandidates({ categoryCodes: [] });
+    const cases = await seedCases(ds.manager, casePersonalDataFor(config), { count: 2_000, offerings });
     return { ...accounts, providers: map.providers, offerings: map.offerings + own.offerings, measures: cases.measures };
   });
 }

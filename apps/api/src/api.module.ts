@@ -6,6 +6,7 @@ import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { ReportingModule } from '@passend/reporting';
 import { SocialMapModule } from '@passend/social-map';
+import { ContextPortsModule } from '../../shared/context-ports.module.js';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { PASSEND_EVENTS, PASSEND_JOBS } from '../../shared/job-catalog.js';
 
@@ -21,6 +22,7 @@ export class ApiModule {
         IdentityModule,
         ReferenceModule,
         SocialMapModule,
+        ContextPortsModule,
         ReportingModule,
         CasesModule,
       ],

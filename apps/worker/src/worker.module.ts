@@ -4,6 +4,7 @@ import { CasesModule } from '@passend/cases';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { SocialMapModule } from '@passend/social-map';
+import { ContextPortsModule } from '../../shared/context-ports.module.js';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { PASSEND_EVENTS, PASSEND_JOBS } from '../../shared/job-catalog.js';
 
@@ -18,6 +19,7 @@ export class WorkerModule {
         AuditModule,
         ReferenceModule,
         SocialMapModule,
+        ContextPortsModule,
         CasesModule,
       ],
     };

@@ -1,9 +1,9 @@
 import { Organisation, User } from '@passend/identity';
 import { MunicipalityRecord } from '@passend/reference';
-import { OfferingRecord } from '@passend/social-map';
+import { EXCLUSION_CODES } from '@passend/reference/domain';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-// Defined by migration Cases1795800000500 (the triggers — measure institution kind, guardian of the
+// Defined by migrations Cases1795800000500 and CaseBoundaries1795800000610 (the triggers — measure institution kind, guardian of the
 // measure's institution, append-only case_event — live there only). The decorators mirror the
 // tables, constraint and index names included, so that `npm run migration:generate` finds no drift
 // (apps/shared/schema-drift.int-spec.ts). Services write through SQL; these classes describe.
@@ -109,6 +109,8 @@ export class GuardianAssignmentRecord {
 @Check('need_secure_authorisation_ck', `(secure_authorisation_from IS NULL) = (secure_authorisation_to IS NULL) AND (secure_authorisation_to IS NULL OR secure_authorisation_to >= secure_authorisation_from)`)
 @Check('need_secure_setting_ck', `NOT ('secure_residential' = ANY (setting_constraints)) OR secure_authorisation_from IS NOT NULL`)
 @Check('need_notes_encrypted_ck', `notes_enc IS NULL OR notes_enc LIKE 'pd1.%'`)
+@Check('need_circumstance_codes_ck', `circumstance_codes <@ ARRAY[${EXCLUSION_CODES.map((c) => `'${c}'`).join(',')}]::text[]`)
+@Index('need_sibling_group_idx', ['siblingGroup'], { where: 'sibling_group IS NOT NULL' })
 export class NeedRecord {
   /** DEFAULT gen_random_uuid() */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'need_pk' }) id!: string;
@@ -124,6 +126,10 @@ export class NeedRecord {
   @Column({ type: 'varchar', length: 10 }) urgency!: NeedUrgency;
   @Column({ name: 'keep_with_siblings', type: 'boolean', default: false }) keepWithSiblings!: boolean;
   @Column({ name: 'max_distance_km', type: 'int', nullable: true }) maxDistanceKm!: number | null;
+  /** the child's circumstances, codes of the exclusion-criteria vocabulary (@passend/reference/domain) */
+  @Column({ name: 'circumstance_codes', type: 'text', array: true, default: () => "'{}'" }) circumstanceCodes!: string[];
+  /** needs of brothers and sisters who should stay together share this id */
+  @Column({ name: 'sibling_group', type: 'uuid', nullable: true }) siblingGroup!: string | null;
   @Column({ name: 'notes_enc', type: 'text', nullable: true }) notesEnc!: string | null;
   @ForeignKey(() => User, { name: 'need_recorded_by_fk', onDelete: 'RESTRICT' })
   @Column({ name: 'recorded_by', type: 'uuid' })
@@ -139,6 +145,7 @@ export class NeedRecord {
 @Check('milestone_explanation_encrypted_ck', `explanation_text_enc IS NULL OR explanation_text_enc LIKE 'pd1.%'`)
 @Check('milestone_agreed_by_ck', `(kind = 'agreed_course') = (agreed_by IS NOT NULL) AND (agreed_by IS NULL OR (agreed_by <@ ARRAY['child','parents','network','professionals']::text[] AND agreed_by && ARRAY['child','parents']::text[]))`)
 @Check('milestone_offering_ck', `(kind = 'fitting_help') = (offering_id IS NOT NULL)`)
+@Check('milestone_need_ck', `need_id IS NULL OR kind = 'fitting_help'`)
 @Index('milestone_offering_idx', ['offeringId'], { where: 'offering_id IS NOT NULL' })
 export class CaseMilestoneRecord {
   /** DEFAULT gen_random_uuid() */
@@ -151,9 +158,12 @@ export class CaseMilestoneRecord {
   @Column({ name: 'explanation_code', type: 'varchar', length: 60, nullable: true }) explanationCode!: string | null;
   @Column({ name: 'explanation_text_enc', type: 'text', nullable: true }) explanationTextEnc!: string | null;
   @Column({ name: 'agreed_by', type: 'text', array: true, nullable: true }) agreedBy!: string[] | null;
-  @ForeignKey(() => OfferingRecord, { name: 'milestone_offering_fk', onDelete: 'RESTRICT' })
+  /** an offering of the social map (no foreign key: cases and the social map meet only in matching) */
   @Column({ name: 'offering_id', type: 'uuid', nullable: true })
   offeringId!: string | null;
+  @ForeignKey(() => NeedRecord, { name: 'milestone_need_fk', onDelete: 'RESTRICT' })
+  @Column({ name: 'need_id', type: 'uuid', nullable: true })
+  needId!: string | null;
   @ForeignKey(() => User, { name: 'milestone_recorded_by_fk', onDelete: 'RESTRICT' })
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;

@@ -17,3 +17,4 @@ export * from './notifications/norm-check.js';
 export * from './notifications/notifications.module.js';
 export * from './seed/index.js';
 export * from './cases/norm-settings.js';
+export * from './ports/help-catalogue.js';

@@ -7,6 +7,7 @@ import { LoginService } from './auth/login.service.js';
 import { PrincipalResolver } from './auth/principal-resolver.js';
 import { ProfileService } from './auth/profile.service.js';
 import { TokenService } from './auth/token.service.js';
+import { UserDirectory } from './directory/user-directory.js';
 import { AccessControl } from './policy/access-control.js';
 
 /** Sign-in, the global authentication guard and record-level access control. */
@@ -19,8 +20,9 @@ import { AccessControl } from './policy/access-control.js';
     LoginService,
     ProfileService,
     AccessControl,
+    UserDirectory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessControl, TokenService, PrincipalResolver],
+  exports: [AccessControl, TokenService, PrincipalResolver, UserDirectory],
 })
 export class IdentityModule {}

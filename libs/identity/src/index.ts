@@ -2,6 +2,7 @@ export * from './auth/auth.guard.js';
 export * from './auth/password.js';
 export * from './auth/token.service.js';
 export * from './demo-accounts.js';
+export * from './directory/user-directory.js';
 export * from './domain/roles.js';
 export * from './identity.module.js';
 export * from './organisations/organisation.entity.js';

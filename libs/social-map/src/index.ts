@@ -6,6 +6,8 @@ export * from './domain/capacity.js';
 export * from './domain/freshness.js';
 export * from './domain/offering-policy.js';
 export * from './domain/taxonomy.js';
+export * from './domain/offering-candidate.js';
+export * from './reader/offering-reader.js';
 export * from './holds/hold.service.js';
 export * from './events.js';
 export * from './jobs.js';

@@ -18,6 +18,7 @@ import { StreamController } from './live/stream.controller.js';
 import { createOfferingSearch } from './search/create-offering-search.js';
 import { indexOfferingsProvider } from './search/index-offerings.job.js';
 import { OFFERING_SEARCH } from './search/offering-search.js';
+import { OfferingReader } from './reader/offering-reader.js';
 import { SearchController } from './search/search.controller.js';
 import { OfferingSearchService } from './search/search.service.js';
 
@@ -40,7 +41,8 @@ import { OfferingSearchService } from './search/search.service.js';
     { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(dataSource, config) },
     // the search-index subscriber, only when MEILI_URL is set (see indexOfferingsProvider)
     indexOfferingsProvider,
+    OfferingReader,
   ],
-  exports: [CatalogService, CapacityService, HoldService, OFFERING_SEARCH],
+  exports: [CatalogService, CapacityService, HoldService, OFFERING_SEARCH, OfferingReader],
 })
 export class SocialMapModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UserDirectory } from '@passend/identity';
 import { DomainError, InjectConfig, type PassendConfig } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
 import { CasePersonalData } from '../children/personal-data.js';
@@ -33,7 +34,6 @@ interface MeasureRow {
 interface AssignmentRow {
   id: string;
   guardian_user_id: string;
-  display_name: string;
   kind: AssignmentKind;
   from_date: string;
   to_date: string | null;
@@ -83,7 +83,7 @@ interface VoiceRow {
   recorded_at: Date;
 }
 
-const toAssignment = (a: AssignmentRow): GuardianAssignmentResponse => ({
+const toAssignment = (a: AssignmentRow & { display_name: string }): GuardianAssignmentResponse => ({
   id: a.id,
   guardianUserId: a.guardian_user_id,
   displayName: a.display_name,
@@ -103,6 +103,7 @@ export class CaseRecords {
 
   constructor(
     private readonly personalData: CasePersonalData,
+    private readonly users: UserDirectory,
     @InjectConfig() config: Pick<PassendConfig, 'norms'>,
   ) {
     this.normSettings = normSettingsOf(config);
@@ -121,12 +122,14 @@ export class CaseRecords {
     )) as MeasureRow[];
     if (!m) throw DomainError.notFound('Case');
     // one after another: in a transaction they share one connection
-    const assignments = (await manager.query(
-      `SELECT a.id, a.guardian_user_id, u.display_name, a.kind, a.from_date::text, a.to_date::text
-         FROM cases.guardian_assignment a JOIN identity."user" u ON u.id = a.guardian_user_id
+    const assignmentRows = (await manager.query(
+      `SELECT a.id, a.guardian_user_id, a.kind, a.from_date::text, a.to_date::text
+         FROM cases.guardian_assignment a
         WHERE a.measure_id = $1 ORDER BY a.from_date DESC, a.created_at DESC`,
       [measureId],
     )) as AssignmentRow[];
+    const names = await this.users.displayNames(assignmentRows.map((a) => a.guardian_user_id), manager);
+    const assignments = assignmentRows.map((a) => ({ ...a, display_name: names.get(a.guardian_user_id)! }));
     const milestones = (await manager.query(
       `SELECT id, kind, met_on::text, explanation_code, explanation_text_enc, agreed_by, offering_id, recorded_by, recorded_at
          FROM cases.milestone WHERE measure_id = $1 ORDER BY met_on, recorded_at`,

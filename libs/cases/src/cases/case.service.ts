@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessControl } from '@passend/identity';
+import { AccessControl, UserDirectory } from '@passend/identity';
 import { DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +31,6 @@ interface SummaryRow {
   bsn_enc: string;
   date_of_birth_enc: string;
   guardian_user_id: string | null;
-  guardian_name: string | null;
   milestones: { kind: Milestone; metOn: string; explained: boolean }[];
   total: string;
 }
@@ -60,6 +59,7 @@ export class CaseService {
     private readonly personalData: CasePersonalData,
     private readonly reference: ReferenceCatalog,
     private readonly effects: CaseEffects,
+    private readonly users: UserDirectory,
   ) {}
 
   /**
@@ -121,14 +121,13 @@ export class CaseService {
       const rows = (await manager.query(
         `SELECT m.id, m.status, m.kind, m.ruling_date::text, m.urgent, m.urgent_help_due_on::text, m.institution_id,
                 c.id AS child_id, c.given_names_enc, c.family_name_enc, c.bsn_enc, c.date_of_birth_enc,
-                g.guardian_user_id, u.display_name AS guardian_name,
+                g.guardian_user_id,
                 coalesce((SELECT json_agg(json_build_object('kind', ms.kind, 'metOn', ms.met_on::text, 'explained', ms.explanation_code IS NOT NULL))
                             FROM cases.milestone ms WHERE ms.measure_id = m.id), '[]') AS milestones,
                 count(*) OVER () AS total
            FROM cases.measure m
            JOIN cases.child c ON c.id = m.child_id
            LEFT JOIN cases.guardian_assignment g ON g.measure_id = m.id AND g.kind = 'permanent' AND g.to_date IS NULL
-           LEFT JOIN identity."user" u ON u.id = g.guardian_user_id
           WHERE m.institution_id = $1 AND m.status = $2
           ORDER BY m.ruling_date DESC, m.id
           LIMIT $3 OFFSET $4`,
@@ -137,6 +136,7 @@ export class CaseService {
       for (const row of rows) {
         await this.access.authorize(actor, { policy: casePolicy, action: 'list', record: { institutionId: row.institution_id }, subjectId: row.id, purpose: 'care', manager });
       }
+      const names = await this.users.displayNames(rows.flatMap((r) => (r.guardian_user_id ? [r.guardian_user_id] : [])), manager);
       const total = rows[0] ? Number(rows[0].total) : await this.count(manager, institutionId, query.status);
       return {
         items: rows.map((r) => {
@@ -151,7 +151,7 @@ export class CaseService {
             urgent: r.urgent,
             childGivenNames: child.givenNames,
             childFamilyName: child.familyName,
-            permanentGuardian: r.guardian_user_id ? { userId: r.guardian_user_id, displayName: r.guardian_name! } : null,
+            permanentGuardian: r.guardian_user_id ? { userId: r.guardian_user_id, displayName: names.get(r.guardian_user_id)! } : null,
             clocks: clockView({ rulingDate: r.ruling_date, urgentHelpDueOn: r.urgent_help_due_on }, facts, today, this.records.normSettings),
           };
         }),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessControl } from '@passend/identity';
+import { AccessControl, actsFor, UserDirectory } from '@passend/identity';
 import { DomainError, type Actor, type FieldProblem } from '@passend/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -27,18 +27,15 @@ export class GuardianService {
     private readonly records: CaseRecords,
     private readonly personalData: CasePersonalData,
     private readonly effects: CaseEffects,
+    private readonly users: UserDirectory,
   ) {}
 
   async assign(actor: Actor, measureId: string, request: AssignGuardianRequest): Promise<CaseResponse> {
     const today = todayInAmsterdam(new Date());
     return this.cases.change(actor, measureId, 'assign_guardian', async (manager, head) => {
       const problems: FieldProblem[] = [];
-      const [guardian] = (await manager.query(`SELECT role, organisation_id, active FROM identity."user" WHERE id = $1`, [request.guardianUserId])) as {
-        role: string;
-        organisation_id: string;
-        active: boolean;
-      }[];
-      if (!guardian || guardian.role !== 'guardian' || guardian.organisation_id !== head.institutionId || !guardian.active) {
+      const guardian = await this.users.standingOf(request.guardianUserId, manager);
+      if (!actsFor(guardian, 'guardian', head.institutionId)) {
         problems.push({ field: 'guardianUserId', message: "guardianUserId must be an active guardian of the case's institution" });
       }
       if (!isLocalDate(request.fromDate)) problems.push({ field: 'fromDate', message: 'fromDate is not a calendar date' });
@@ -106,18 +103,25 @@ export class GuardianService {
   async caseload(actor: Actor, institutionId: string): Promise<CaseloadResponse> {
     const [lead] = (await this.dataSource.query(`SELECT 1 FROM cases.team_lead WHERE institution_id = $1 AND user_id = $2`, [institutionId, actor.principal.userId])) as unknown[];
     await this.access.authorize(actor, { policy: institutionCasesPolicy, action: 'read_caseload', record: { institutionId, actorLeadsTeam: lead !== undefined }, subjectId: institutionId, purpose: 'care' });
-    const guardians = (await this.dataSource.query(
-      `SELECT u.id AS "userId", u.display_name AS "displayName",
+    // the institution's active guardians from identity, then their open cases from our own tables
+    const active = await this.users.activeGuardians(institutionId);
+    const counts = (await this.dataSource.query(
+      `SELECT a.guardian_user_id AS "userId",
               count(m.id) FILTER (WHERE a.kind = 'permanent')::int AS "permanentCases",
               count(m.id) FILTER (WHERE a.kind = 'temporary')::int AS "temporaryCases"
-         FROM identity."user" u
-         LEFT JOIN cases.guardian_assignment a ON a.guardian_user_id = u.id AND a.to_date IS NULL
-         LEFT JOIN cases.measure m ON m.id = a.measure_id AND m.status = 'open'
-        WHERE u.organisation_id = $1 AND u.role = 'guardian' AND u.active
-        GROUP BY u.id, u.display_name
-        ORDER BY u.display_name, u.id`,
-      [institutionId],
-    )) as CaseloadResponse['guardians'];
+         FROM cases.guardian_assignment a
+         JOIN cases.measure m ON m.id = a.measure_id AND m.status = 'open'
+        WHERE a.to_date IS NULL AND a.guardian_user_id = ANY($1::uuid[])
+        GROUP BY a.guardian_user_id`,
+      [active.map((g) => g.userId)],
+    )) as { userId: string; permanentCases: number; temporaryCases: number }[];
+    const byUser = new Map(counts.map((c) => [c.userId, c]));
+    const guardians: CaseloadResponse['guardians'] = active.map((g) => ({
+      userId: g.userId,
+      displayName: g.displayName,
+      permanentCases: byUser.get(g.userId)?.permanentCases ?? 0,
+      temporaryCases: byUser.get(g.userId)?.temporaryCases ?? 0,
+    }));
     const [totals] = (await this.dataSource.query(
       `SELECT count(*)::int AS "openCases",
               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM cases.guardian_assignment a WHERE a.measure_id = m.id AND a.kind = 'permanent' AND a.to_date IS NULL))::int AS "withoutPermanentGuardian"

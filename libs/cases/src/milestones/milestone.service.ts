@@ -9,6 +9,7 @@ import { CasePersonalData } from '../children/personal-data.js';
 import { compareDates, isLocalDate, todayInAmsterdam } from '../domain/local-date.js';
 import { milestoneProblems, type Milestone } from '../domain/norm-clock.js';
 import type { Speaker } from '../entities.js';
+import { HelpCatalogue } from '../ports/help-catalogue.js';
 import { CaseEffects, type CaseEvent } from '../timeline/case-effects.js';
 import type { ClientVoiceEntry, ClientVoiceRequest, HelpExperienceRequest, RecordMilestoneRequest } from './milestone.dto.js';
 
@@ -24,6 +25,7 @@ export class MilestoneService {
     private readonly records: CaseRecords,
     private readonly personalData: CasePersonalData,
     private readonly effects: CaseEffects,
+    private readonly catalogue: HelpCatalogue,
   ) {}
 
   async record(actor: Actor, measureId: string, request: RecordMilestoneRequest): Promise<CaseResponse> {
@@ -46,7 +48,7 @@ export class MilestoneService {
       }
       if (request.kind === 'fitting_help') {
         if (!request.offeringId) problems.push({ field: 'offeringId', message: 'say at which offering the help started' });
-        else if (!((await manager.query(`SELECT 1 FROM social_map.offering WHERE id = $1`, [request.offeringId])) as unknown[]).length) {
+        else if (!(await this.catalogue.offeringExists(request.offeringId, manager))) {
           problems.push({ field: 'offeringId', message: 'no such offering on the social map' });
         }
       } else if (request.offeringId !== undefined) {

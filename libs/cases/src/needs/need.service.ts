@@ -8,6 +8,7 @@ import { CaseRecords } from '../cases/case-records.js';
 import type { CaseResponse } from '../cases/cases.dto.js';
 import { CasePersonalData } from '../children/personal-data.js';
 import { compareDates, isLocalDate, todayInAmsterdam } from '../domain/local-date.js';
+import { HelpCatalogue } from '../ports/help-catalogue.js';
 import { CaseEffects } from '../timeline/case-effects.js';
 import type { NeedRequest } from './need.dto.js';
 
@@ -20,6 +21,7 @@ export class NeedService {
     private readonly personalData: CasePersonalData,
     private readonly reference: ReferenceCatalog,
     private readonly effects: CaseEffects,
+    private readonly catalogue: HelpCatalogue,
   ) {}
 
   async add(actor: Actor, measureId: string, request: NeedRequest): Promise<CaseResponse> {
@@ -56,9 +58,9 @@ export class NeedService {
     if (!category) problems.push({ field: 'categoryCode', message: `${request.categoryCode} is not a JZ020 product category` });
     else if (category.historic) problems.push({ field: 'categoryCode', message: `${request.categoryCode} is a 2015 category no longer used; pick one of 40-55` });
     const codes = request.specialismCodes ?? [];
-    const known = new Set(((await manager.query(`SELECT code FROM social_map.specialism WHERE code = ANY($1::varchar[])`, [codes])) as { code: string }[]).map((r) => r.code));
+    const unknown = new Set(await this.catalogue.unknownSpecialisms(codes, manager));
     codes.forEach((code, i) => {
-      if (!known.has(code)) problems.push({ field: `specialismCodes[${i}]`, message: `${code} is not in the taxonomy` });
+      if (unknown.has(code)) problems.push({ field: `specialismCodes[${i}]`, message: `${code} is not in the taxonomy` });
     });
     const from = request.secureAuthorisationFrom;
     const to = request.secureAuthorisationTo;

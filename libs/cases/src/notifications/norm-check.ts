@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { actsFor, UserDirectory } from '@passend/identity';
 import { InjectConfig, JobHandler, JobProducer, type PassendConfig } from '@passend/platform';
 import { DataSource } from 'typeorm';
 import { todayInAmsterdam, type LocalDate } from '../domain/local-date.js';
@@ -62,6 +63,7 @@ export class NormCheck {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
+    private readonly users: UserDirectory,
     @InjectConfig() config: PassendConfig,
   ) {
     this.settings = normSettingsOf(config);
@@ -122,43 +124,54 @@ export class NormCheck {
     return result;
   }
 
-  /** One statement per batch: the recipients of each flag, the inserts, and what had nobody to go to. */
+  /**
+   * Per batch: the open assignments and team leads of the flagged measures (our tables), who of
+   * them is an active guardian of the measure's institution (identity's UserDirectory), then one
+   * insert of the notifications; also what had nobody to go to.
+   */
   private async notify(flags: (NormFlag & { measureId: string })[], today: LocalDate): Promise<{ created: number; withoutRecipient: number }> {
-    const [row] = (await this.dataSource.query(
-      `WITH flag AS (
-         SELECT f.measure_id, f.milestone, f.kind, f.due_on, m.institution_id
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[]) AS f(measure_id, milestone, kind, due_on)
-           JOIN cases.measure m ON m.id = f.measure_id
-       ),
-       recipient AS (
-         SELECT f.measure_id, f.milestone, f.kind, f.due_on, g.user_id
-           FROM flag f
-           CROSS JOIN LATERAL (
-             SELECT a.guardian_user_id AS user_id
-               FROM cases.guardian_assignment a
-               JOIN identity."user" u ON u.id = a.guardian_user_id
-              WHERE a.measure_id = f.measure_id AND a.to_date IS NULL
-                AND u.active AND u.role = 'guardian' AND u.organisation_id = f.institution_id
-              ORDER BY (a.kind = 'permanent') DESC, a.from_date DESC
-              LIMIT 1
-           ) g
-         UNION
-         SELECT f.measure_id, f.milestone, f.kind, f.due_on, t.user_id
-           FROM flag f
-           JOIN cases.team_lead t ON t.institution_id = f.institution_id
-           JOIN identity."user" u ON u.id = t.user_id AND u.active AND u.role = 'guardian' AND u.organisation_id = t.institution_id
-       ),
-       created AS (
-         INSERT INTO cases.notification (recipient_user_id, measure_id, milestone, kind, due_on, created_on)
-         SELECT user_id, measure_id, milestone, kind, due_on, $5::date FROM recipient
-         ON CONFLICT (recipient_user_id, measure_id, milestone, kind) DO NOTHING
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM created)::int AS created,
-              (SELECT count(*) FROM flag f
-                WHERE NOT EXISTS (SELECT 1 FROM recipient r WHERE r.measure_id = f.measure_id AND r.milestone = f.milestone AND r.kind = f.kind))::int AS without_recipient`,
-      [flags.map((f) => f.measureId), flags.map((f) => f.milestone), flags.map((f) => f.kind), flags.map((f) => f.dueOn), today],
-    )) as { created: number; without_recipient: number }[];
-    return { created: row!.created, withoutRecipient: row!.without_recipient };
+    const measureIds = [...new Set(flags.map((f) => f.measureId))];
+    const assignments = (await this.dataSource.query(
+      `SELECT m.id AS measure_id, m.institution_id, a.guardian_user_id, a.kind, a.from_date::text AS from_date
+         FROM cases.measure m
+         LEFT JOIN cases.guardian_assignment a ON a.measure_id = m.id AND a.to_date IS NULL
+        WHERE m.id = ANY($1::uuid[])`,
+      [measureIds],
+    )) as { measure_id: string; institution_id: string; guardian_user_id: string | null; kind: string | null; from_date: string | null }[];
+    const institutionOf = new Map(assignments.map((a) => [a.measure_id, a.institution_id]));
+    const leads = (await this.dataSource.query(`SELECT institution_id, user_id FROM cases.team_lead WHERE institution_id = ANY($1::uuid[])`, [
+      [...new Set(institutionOf.values())],
+    ])) as { institution_id: string; user_id: string }[];
+    const standings = await this.users.standings([...assignments.flatMap((a) => (a.guardian_user_id ? [a.guardian_user_id] : [])), ...leads.map((l) => l.user_id)]);
+    const isGuardianOf = (userId: string, institutionId: string) => actsFor(standings.get(userId), 'guardian', institutionId);
+
+    // the case's guardian: permanent before temporary, the latest start first; passed over when no longer a guardian there
+    const guardianOf = new Map<string, string>();
+    const candidates = assignments
+      .filter((a) => a.guardian_user_id !== null && isGuardianOf(a.guardian_user_id, a.institution_id))
+      .sort((a, b) => Number(b.kind === 'permanent') - Number(a.kind === 'permanent') || b.from_date!.localeCompare(a.from_date!));
+    for (const a of candidates) if (!guardianOf.has(a.measure_id)) guardianOf.set(a.measure_id, a.guardian_user_id!);
+    const leadsOf = new Map<string, string[]>();
+    for (const l of leads) if (isGuardianOf(l.user_id, l.institution_id)) leadsOf.set(l.institution_id, [...(leadsOf.get(l.institution_id) ?? []), l.user_id]);
+
+    const rows: { userId: string; flag: NormFlag & { measureId: string } }[] = [];
+    let withoutRecipient = 0;
+    for (const flag of flags) {
+      const institutionId = institutionOf.get(flag.measureId);
+      const guardian = guardianOf.get(flag.measureId);
+      const recipients = new Set([...(guardian ? [guardian] : []), ...(institutionId ? (leadsOf.get(institutionId) ?? []) : [])]);
+      if (recipients.size === 0) withoutRecipient += 1;
+      for (const userId of recipients) rows.push({ userId, flag });
+    }
+    if (rows.length === 0) return { created: 0, withoutRecipient };
+    const created = (await this.dataSource.query(
+      `INSERT INTO cases.notification (recipient_user_id, measure_id, milestone, kind, due_on, created_on)
+       SELECT r.user_id, r.measure_id, r.milestone, r.kind, r.due_on, $6::date
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::date[]) AS r(user_id, measure_id, milestone, kind, due_on)
+       ON CONFLICT (recipient_user_id, measure_id, milestone, kind) DO NOTHING
+       RETURNING 1`,
+      [rows.map((r) => r.userId), rows.map((r) => r.flag.measureId), rows.map((r) => r.flag.milestone), rows.map((r) => r.flag.kind), rows.map((r) => r.flag.dueOn), today],
+    )) as unknown[];
+    return { created: created.length, withoutRecipient };
   }
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_ORGANISATIONS, seedDemoAccounts } from '@passend/identity';
+import { DEMO_ORGANISATIONS, seedDemoAccounts, UserDirectory } from '@passend/identity';
 import { PersonalDataCipher } from '@passend/platform';
-import { seedSocialMap } from '@passend/social-map';
+import { ReferenceCatalog } from '@passend/reference';
+import { OfferingReader, seedSocialMap } from '@passend/social-map';
 import { createTestDatabase, type TestDatabase } from '@passend/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -64,7 +65,8 @@ describe('seedCases (PostgreSQL)', () => {
     await ds.initialize();
     await seedDemoAccounts(ds.manager);
     await seedSocialMap(ds.manager, { scale: 'demo', now: NOW, indexJobs: false });
-    report = await seedCases(ds.manager, personalData, { count: 300, now: NOW, onProgress: (done, total) => progress.push([done, total]) });
+    const offerings = await new OfferingReader(ds, new ReferenceCatalog(ds)).eligibleCandidates({ categoryCodes: [] });
+    report = await seedCases(ds.manager, personalData, { offerings, count: 300, now: NOW, onProgress: (done, total) => progress.push([done, total]) });
   }, 120_000);
   afterAll(async () => {
     await ds?.destroy();
@@ -141,7 +143,7 @@ describe('seedCases (PostgreSQL)', () => {
     expect(() => new PersonalDataCipher(key).decrypt(children[0]!.bsn_enc, 'cases.child/another/bsn_enc')).toThrow();
 
     // the app's own reader opens whole cases: identity, explanations, notes, what the family said, follow-ups
-    const records = new CaseRecords(personalData, {});
+    const records = new CaseRecords(personalData, new UserDirectory(ds), {});
     const sample = (await ds.query(
       `SELECT m.id FROM cases.measure m
         WHERE EXISTS (SELECT 1 FROM cases.milestone ms WHERE ms.measure_id = m.id AND ms.explanation_code IS NOT NULL)

@@ -1,4 +1,12 @@
-import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS } from '@passend/identity';
+import {
+  activeAccountIdsByEmail,
+  createPasswordlessAccounts,
+  createSyntheticOrganisations,
+  DEMO_ACCOUNTS,
+  DEMO_ORGANISATIONS,
+  findSyntheticOrganisations,
+  nextAccountNumber,
+} from '@passend/identity';
 import { PersonalDataCipher, writeOutbox, type PassendConfig } from '@passend/platform';
 import type { Setting } from '@passend/reference/domain';
 import type { EntityManager } from 'typeorm';
@@ -20,7 +28,25 @@ import {
 import { mixSeed, Random } from '@passend/platform';
 import { uniqueSyntheticBsn } from './synthetic-bsn.js';
 
+/** An offering of the social map where fitting help may have started (an OfferingCandidate of the social map's OfferingReader fits). */
+export interface SeedHelpOffering {
+  offeringId: string;
+  /** the youth-care region of the offering's location */
+  regionCode: string;
+  categoryCode: string;
+  setting: Setting;
+  minAge: number;
+  maxAge: number;
+  acceptsOtherRegions: boolean;
+}
+
 export interface SeedCasesOptions {
+  /**
+   * the active offerings of the social map (the caller reads them, e.g. with the social map's
+   * OfferingReader); fitting help names one of them, the child's region first. Without any, no
+   * fitting help is recorded.
+   */
+  offerings?: readonly SeedHelpOffering[];
   /** open measures to make (default 2,000) */
   count?: number;
   /** the seed of the generator (default 2026): same seed, same social map, same day: same cases */
@@ -77,8 +103,10 @@ export function casePersonalDataFor(config: Pick<PassendConfig, 'personalDataKey
  * needs, milestones, follow-ups, what the family said and the timeline. Identity and free text are
  * encrypted exactly as the app does (CasePersonalData), so every seeded case opens in the app.
  *
- * Run it after the social map seed: fitting help names the offering where it started (the child's
- * region first). Without any active offering, no fitting help is recorded (`fittingHelp: 'skipped'`).
+ * Give it the social map's active offerings (`options.offerings`, read after the social map seed):
+ * fitting help names the offering where it started (the child's region first). Without any, no
+ * fitting help is recorded (`fittingHelp: 'skipped'`). Organisations and guardian accounts are
+ * created through identity's exported seeding functions.
  *
  * Idempotent: when the synthetic institutions have measures already it adds nothing. One
  * transaction, serialised by an advisory lock; bulk INSERT ... SELECT FROM jsonb_to_recordset.
@@ -93,10 +121,7 @@ export async function seedCases(manager: EntityManager, personalData: CasePerson
 
   const run = async (tx: EntityManager): Promise<SeedCasesReport> => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [LOCK_KEY]);
-    const existing = (await tx.query(
-      `SELECT id, name, kind FROM identity.organisation WHERE synthetic AND name = ANY($1::text[])`,
-      [SYNTHETIC_INSTITUTIONS.map((i) => i.name)],
-    )) as { id: string; name: string; kind: string }[];
+    const existing = await findSyntheticOrganisations(tx, SYNTHETIC_INSTITUTIONS.map((i) => i.name));
     const wrongKind = existing.find((o) => o.kind !== 'certified_institution');
     if (wrongKind) throw new Error(`the synthetic organisation "${wrongKind.name}" exists but is a ${wrongKind.kind}, not a certified institution`);
     const [{ n: existingMeasures }] = (await tx.query(`SELECT count(*)::int AS n FROM cases.measure WHERE institution_id = ANY($1::uuid[])`, [
@@ -112,7 +137,7 @@ export async function seedCases(manager: EntityManager, personalData: CasePerson
     }
 
     const municipalities = await loadMunicipalities(tx);
-    const offerings = await loadOfferings(tx);
+    const offerings = helpOfferings(options.offerings ?? [], municipalities);
     const { institutions, newInstitutions, existingGuardians } = await resolveInstitutions(tx, seed, existing);
     const generated = generateCases({
       municipalities,
@@ -122,7 +147,7 @@ export async function seedCases(manager: EntityManager, personalData: CasePerson
       seed,
       today,
       count,
-      firstGuardianNumber: await nextGuardianNumber(tx),
+      firstGuardianNumber: await nextAccountNumber(tx, 'jb', GUARDIAN_EMAIL_DOMAIN),
     });
     await avoidKnownBsns(tx, personalData, generated, seed);
     await insertAll(tx, personalData, generated, newInstitutions, now, options);
@@ -157,17 +182,15 @@ async function loadMunicipalities(manager: EntityManager): Promise<SeedCaseMunic
   return rows;
 }
 
-async function loadOfferings(manager: EntityManager): Promise<SeedCaseOffering[]> {
-  return (await manager.query(
-    `SELECT o.id, m.region_code AS "regionCode", r.inspection_area AS "inspectionArea", o.category_code AS "categoryCode", o.setting,
-            o.min_age::float8 AS "minAge", o.max_age::float8 AS "maxAge", o.accepts_other_regions AS "acceptsOtherRegions"
-       FROM social_map.offering o
-       JOIN social_map.location l ON l.id = o.location_id
-       JOIN reference.municipality m ON m.code = l.municipality_code
-       JOIN reference.region r ON r.code = m.region_code
-      WHERE o.active
-      ORDER BY o.id`,
-  )) as (SeedCaseOffering & { setting: Setting })[];
+/** The offerings with their inspection area (of their region), by id. */
+function helpOfferings(offerings: readonly SeedHelpOffering[], municipalities: readonly SeedCaseMunicipality[]): SeedCaseOffering[] {
+  const areaOf = new Map(municipalities.map((m) => [m.regionCode, m.inspectionArea]));
+  return offerings
+    .map((o) => ({
+      id: o.offeringId, regionCode: o.regionCode, inspectionArea: areaOf.get(o.regionCode)!, categoryCode: o.categoryCode, setting: o.setting,
+      minAge: o.minAge, maxAge: o.maxAge, acceptsOtherRegions: o.acceptsOtherRegions,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The synthetic institutions (found by name, else new with an id from the seed) and the demo institution with its guardian, when seeded. */
@@ -188,30 +211,16 @@ async function resolveInstitutions(
   }
   const existingGuardians: ExistingGuardian[] = [];
   const demoGi = DEMO_ORGANISATIONS.find((o) => o.key === 'gi');
-  const [demo] = demoGi
-    ? ((await manager.query(`SELECT id FROM identity.organisation WHERE name = $1 AND synthetic AND kind = 'certified_institution'`, [demoGi.name])) as { id: string }[])
-    : [];
+  const [demo] = demoGi ? (await findSyntheticOrganisations(manager, [demoGi.name])).filter((o) => o.kind === 'certified_institution') : [];
   if (demo) {
     institutions.push({ key: 'demo', id: demo.id, inspectionArea: null, demo: true });
     const emails = DEMO_ACCOUNTS.filter((a) => a.organisation === 'gi' && a.role === 'guardian').map((a) => a.email);
-    const guardians = (await manager.query(
-      `SELECT id FROM identity."user" WHERE email = ANY($1::text[]) AND organisation_id = $2 AND role = 'guardian' AND active ORDER BY email`,
-      [emails, demo.id],
-    )) as { id: string }[];
+    const guardians = (await activeAccountIdsByEmail(manager, emails, demo.id, 'guardian')).map((id) => ({ id }));
     for (const g of guardians) existingGuardians.push({ id: g.id, institutionKey: 'demo', maxCases: DEMO_GUARDIAN_CASES });
     // the demo guardian also leads the team: the caseload view and the team lead's notifications have someone to show
     await manager.query(`INSERT INTO cases.team_lead (institution_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [demo.id, guardians.map((g) => g.id)]);
   }
   return { institutions, newInstitutions, existingGuardians };
-}
-
-/** Guardian accounts are jb-001, jb-002, …: continue after any there are already. */
-async function nextGuardianNumber(manager: EntityManager): Promise<number> {
-  const [row] = (await manager.query(
-    `SELECT coalesce(max(substring(email FROM '^jb-([0-9]+)@')::int), 0) + 1 AS n FROM identity."user" WHERE email LIKE $1`,
-    [`jb-%@${GUARDIAN_EMAIL_DOMAIN}`],
-  )) as { n: number }[];
-  return row!.n;
 }
 
 /** A synthetic BSN may equal that of a child already in the database (entered by hand, another seed): draw those again. */
@@ -266,21 +275,17 @@ async function insertAll(
     }
   };
 
-  await bulk(
-    newInstitutions,
-    `INSERT INTO identity.organisation (id, kind, name, region_code, synthetic)
-     SELECT r.id, 'certified_institution', r.name, r.region, true FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, region text)`,
-    (o) => ({ id: o.id, name: o.name, region: o.regionCode }),
-  );
+  for (const batch of chunks(newInstitutions, size)) {
+    await createSyntheticOrganisations(manager, batch.map((o) => ({ id: o.id, name: o.name, kind: 'certified_institution', regionCode: o.regionCode })));
+    progress(batch.length);
+  }
   // synthetic guardians: no password and no OIDC subject, so nobody can sign in as them
   for (const batch of chunks(g.guardians, size)) {
-    const added = (await manager.query(
-      `INSERT INTO identity."user" (id, organisation_id, email, display_name, role, password_hash)
-       SELECT r.id, r.org, r.email, r.name, 'guardian', NULL FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, org uuid, email text, name text)
-       ON CONFLICT (email) DO NOTHING RETURNING id`,
-      [JSON.stringify(batch.map((u) => ({ id: u.id, org: u.institutionId, email: u.email, name: u.displayName })))],
-    )) as unknown[];
-    if (added.length !== batch.length) throw new Error('a synthetic guardian e-mail address is taken already');
+    const added = await createPasswordlessAccounts(
+      manager,
+      batch.map((u) => ({ id: u.id, organisationId: u.institutionId, email: u.email, displayName: u.displayName, role: 'guardian' })),
+    );
+    if (added !== batch.length) throw new Error('a synthetic guardian e-mail address is taken already');
     progress(batch.length);
   }
 

@@ -3,3 +3,4 @@ export * from './capacity.js';
 export * from './freshness.js';
 export * from './offering-policy.js';
 export * from './taxonomy.js';
+export * from './offering-candidate.js';
