@@ -9,6 +9,8 @@ import { CasePersonalData } from './children/personal-data.js';
 import { GuardianService } from './guardians/guardian.service.js';
 import { MilestoneService } from './milestones/milestone.service.js';
 import { NeedService } from './needs/need.service.js';
+import { FittingHelpRecorder } from './ports/fitting-help.js';
+import { WaitingChildren } from './ports/waiting-children.js';
 import { CaseEffects } from './timeline/case-effects.js';
 import { MeasureChangedJob } from './timeline/measure-changed.job.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -20,7 +22,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 @Module({
   imports: [ReferenceModule, IdentityModule, NotificationsModule],
   controllers: [CasesController, InstitutionsController],
-  providers: [CasePersonalData, CaseAccess, CaseRecords, CaseEffects, CaseService, GuardianService, NeedService, MilestoneService, MeasureChangedJob],
-  exports: [CaseService, CasePersonalData],
+  providers: [CasePersonalData, CaseAccess, CaseRecords, CaseEffects, CaseService, GuardianService, NeedService, MilestoneService, MeasureChangedJob, WaitingChildren, FittingHelpRecorder],
+  exports: [CaseService, CasePersonalData, WaitingChildren, FittingHelpRecorder],
 })
 export class CasesModule {}

@@ -18,3 +18,5 @@ export * from './notifications/notifications.module.js';
 export * from './seed/index.js';
 export * from './cases/norm-settings.js';
 export * from './ports/help-catalogue.js';
+export * from './ports/waiting-children.js';
+export * from './ports/fitting-help.js';

@@ -71,6 +71,8 @@ interface NeedRow {
   urgency: NeedUrgency;
   keep_with_siblings: boolean;
   max_distance_km: number | null;
+  sibling_group: string | null;
+  circumstance_codes: string[];
   notes_enc: string | null;
   recorded_at: Date;
 }
@@ -143,7 +145,7 @@ export class CaseRecords {
     )) as ExperienceRow[];
     const needs = (await manager.query(
       `SELECT id, category_code, specialism_codes, setting_constraints, secure_authorisation_from::text, secure_authorisation_to::text, urgency,
-              keep_with_siblings, max_distance_km, notes_enc, recorded_at
+              keep_with_siblings, max_distance_km, sibling_group, circumstance_codes, notes_enc, recorded_at
          FROM cases.need WHERE measure_id = $1 ORDER BY recorded_at, id`,
       [measureId],
     )) as NeedRow[];
@@ -214,6 +216,8 @@ export class CaseRecords {
         urgency: n.urgency,
         keepWithSiblings: n.keep_with_siblings,
         maxDistanceKm: n.max_distance_km,
+        siblingGroup: n.sibling_group,
+        circumstanceCodes: n.circumstance_codes,
         notes: pd.openOptional('need', n.id, 'notes_enc', n.notes_enc),
         recordedAt: n.recorded_at.toISOString(),
       })),

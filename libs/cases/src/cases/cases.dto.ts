@@ -128,6 +128,8 @@ export class NeedResponse {
   @ApiProperty({ enum: ['regular', 'urgent', 'acute'] }) urgency!: NeedUrgency;
   @ApiProperty() keepWithSiblings!: boolean;
   @ApiProperty({ nullable: true, type: Number }) maxDistanceKm!: number | null;
+  @ApiProperty({ nullable: true, type: String }) siblingGroup!: string | null;
+  @ApiProperty({ type: [String], description: "the child's circumstances (exclusion-criteria codes)" }) circumstanceCodes!: string[];
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty() recordedAt!: string;
 }

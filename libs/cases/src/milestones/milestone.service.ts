@@ -10,6 +10,7 @@ import { compareDates, isLocalDate, todayInAmsterdam } from '../domain/local-dat
 import { milestoneProblems, type Milestone } from '../domain/norm-clock.js';
 import type { Speaker } from '../entities.js';
 import { HelpCatalogue } from '../ports/help-catalogue.js';
+import { refuseSecondMilestone, writeMilestone } from './milestone-writer.js';
 import { CaseEffects, type CaseEvent } from '../timeline/case-effects.js';
 import type { ClientVoiceEntry, ClientVoiceRequest, HelpExperienceRequest, RecordMilestoneRequest } from './milestone.dto.js';
 
@@ -59,27 +60,18 @@ export class MilestoneService {
       });
       if (problems.length) throw DomainError.validation(problems);
 
-      const [existing] = (await manager.query(`SELECT met_on::text FROM cases.milestone WHERE measure_id = $1 AND kind = $2`, [measureId, request.kind])) as { met_on: string }[];
-      if (existing) throw new DomainError(ErrorCode.Conflict, `The ${request.kind} milestone was recorded already (met on ${existing.met_on})`, { reason: 'milestone_recorded' });
-
-      const milestoneId = randomUUID();
-      const explanation = request.explanation;
-      await manager.query(
-        `INSERT INTO cases.milestone (id, measure_id, kind, met_on, explanation_code, explanation_text_enc, agreed_by, offering_id, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          milestoneId, measureId, request.kind, request.metOn, explanation?.reasonCode ?? null,
-          explanation ? this.personalData.seal('milestone', milestoneId, 'explanation_text_enc', explanation.text.trim()) : null,
-          request.kind === 'agreed_course' ? [...new Set(request.agreedBy)] : null, request.kind === 'fitting_help' ? request.offeringId : null, actor.principal.userId,
-        ],
-      );
-      const events: CaseEvent[] = [
-        {
-          kind: 'milestone_recorded',
-          summary: `milestone ${request.kind} met on ${request.metOn}${explanation ? `, explained: ${explanation.reasonCode}` : ''}${request.kind === 'agreed_course' ? `, agreed by ${[...new Set(request.agreedBy)].join('/')}` : ''}`,
-          refs: { milestoneId, milestone: request.kind, metOn: request.metOn, explanationCode: explanation?.reasonCode ?? null, offeringId: request.offeringId ?? null },
-        },
-      ];
+      await refuseSecondMilestone(manager, measureId, request.kind);
+      const { event } = await writeMilestone(manager, this.personalData, {
+        measureId,
+        kind: request.kind,
+        metOn: request.metOn,
+        explanation: request.explanation ?? null,
+        agreedBy: request.kind === 'agreed_course' ? [...new Set(request.agreedBy)] : null,
+        offeringId: request.kind === 'fitting_help' ? request.offeringId! : null,
+        needId: null,
+        recordedBy: actor.principal.userId,
+      });
+      const events: CaseEvent[] = [event];
       for (const voice of request.clientVoice ?? []) events.push(await this.saveVoice(manager, actor, measureId, voice, request.kind));
       await this.effects.changed(manager, actor, measureId, ...events);
       return this.records.load(manager, measureId, today);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SETTINGS, type Setting } from '@passend/reference/domain';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { EXCLUSION_CODES, SETTINGS, type ExclusionCode, type Setting } from '@passend/reference/domain';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DATE_PATTERN, dateMessage } from '../cases/cases.dto.js';
 import { NEED_URGENCIES, type NeedUrgency } from '../entities.js';
 
@@ -32,6 +32,16 @@ export class NeedRequest {
   @IsIn(NEED_URGENCIES as unknown as string[], { message: `urgency must be one of ${NEED_URGENCIES.join(', ')}` })
   urgency!: NeedUrgency;
   @ApiPropertyOptional({ default: false, description: 'keep brothers and sisters together' }) @IsOptional() @IsBoolean() keepWithSiblings?: boolean;
+  @ApiPropertyOptional({ description: 'the same id on the needs of brothers and sisters who should stay together' })
+  @IsOptional()
+  @IsUUID('all', { message: 'siblingGroup must be a UUID' })
+  siblingGroup?: string;
+  @ApiPropertyOptional({ enum: EXCLUSION_CODES, isArray: true, description: "the child's circumstances that offerings may exclude (exclusion-criteria vocabulary)" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(EXCLUSION_CODES.length)
+  @IsIn(EXCLUSION_CODES as unknown as string[], { each: true, message: `each circumstanceCodes entry must be one of ${EXCLUSION_CODES.join(', ')}` })
+  circumstanceCodes?: ExclusionCode[];
   @ApiPropertyOptional({ example: 30, description: "the farthest the help may be from home or the child's network" })
   @IsOptional()
   @IsInt({ message: 'maxDistanceKm must be a whole number' })

@@ -32,14 +32,16 @@ export class NeedService {
       const needId = randomUUID();
       const specialisms = [...new Set(request.specialismCodes ?? [])];
       const settings = [...new Set(request.settingConstraints ?? [])];
+      const circumstances = [...new Set(request.circumstanceCodes ?? [])];
       await manager.query(
         `INSERT INTO cases.need (id, measure_id, category_code, specialism_codes, setting_constraints, secure_authorisation_from, secure_authorisation_to,
-           urgency, keep_with_siblings, max_distance_km, notes_enc, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+           urgency, keep_with_siblings, max_distance_km, notes_enc, recorded_by, circumstance_codes, sibling_group)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           needId, measureId, request.categoryCode, specialisms, settings, request.secureAuthorisationFrom ?? null, request.secureAuthorisationTo ?? null,
           request.urgency, request.keepWithSiblings ?? false, request.maxDistanceKm ?? null,
           request.notes?.trim() ? this.personalData.seal('need', needId, 'notes_enc', request.notes.trim()) : null, actor.principal.userId,
+          circumstances, request.siblingGroup ?? null,
         ],
       );
       await this.effects.changed(manager, actor, measureId, {

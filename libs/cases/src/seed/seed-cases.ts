@@ -8,7 +8,7 @@ import {
   nextAccountNumber,
 } from '@passend/identity';
 import { PersonalDataCipher, writeOutbox, type PassendConfig } from '@passend/platform';
-import type { Setting } from '@passend/reference/domain';
+import { EXCLUSION_CODES, type ExclusionCode, type Setting } from '@passend/reference/domain';
 import type { EntityManager } from 'typeorm';
 import { CasePersonalData } from '../children/personal-data.js';
 import { todayInAmsterdam } from '../domain/local-date.js';
@@ -238,6 +238,18 @@ async function avoidKnownBsns(manager: EntityManager, personalData: CasePersonal
   }
 }
 
+/**
+ * Some demo needs carry circumstances that offerings may exclude (about one in eight), drawn from
+ * the need's own id so the generator's stream (and every other seeded value) stays as it was.
+ */
+function circumstancesOf(needId: string): ExclusionCode[] {
+  const r = new Random(mixSeed(parseInt(needId.slice(0, 8), 16), 0x636972));
+  if (!r.chance(0.125)) return [];
+  const first = r.pick(EXCLUSION_CODES);
+  const second = r.chance(0.2) ? r.pick(EXCLUSION_CODES) : first;
+  return [...new Set([first, second])];
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -323,14 +335,15 @@ async function insertAll(
   await bulk(
     g.needs,
     `INSERT INTO cases.need (id, measure_id, category_code, specialism_codes, setting_constraints, secure_authorisation_from, secure_authorisation_to,
-       urgency, keep_with_siblings, max_distance_km, notes_enc, recorded_by, recorded_at)
-     SELECT r.id, r.measure, r.category, r.specialisms, r.settings, r.secure_from, r.secure_to, r.urgency, r.siblings, r.distance, r.notes, r.by, ${AT('r.at')}
+       urgency, keep_with_siblings, max_distance_km, notes_enc, recorded_by, recorded_at, circumstance_codes)
+     SELECT r.id, r.measure, r.category, r.specialisms, r.settings, r.secure_from, r.secure_to, r.urgency, r.siblings, r.distance, r.notes, r.by, ${AT('r.at')}, r.circumstances
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, measure uuid, category text, specialisms text[], settings text[], secure_from date, secure_to date,
-            urgency text, siblings boolean, distance int, notes text, by uuid, at text)`,
+            urgency text, siblings boolean, distance int, notes text, by uuid, at text, circumstances text[])`,
     (n) => ({
       id: n.id, measure: n.measureId, category: n.categoryCode, specialisms: n.specialismCodes, settings: n.settingConstraints, secure_from: n.secureAuthorisationFrom,
       secure_to: n.secureAuthorisationTo, urgency: n.urgency, siblings: n.keepWithSiblings, distance: n.maxDistanceKm,
       notes: n.notes === null ? null : pd.seal('need', n.id, 'notes_enc', n.notes.trim()), by: n.recordedBy, at: n.at,
+      circumstances: circumstancesOf(n.id),
     }),
   );
   await bulk(

@@ -28,10 +28,15 @@ export class CaseEffects {
   constructor(private readonly outbox: OutboxWriter) {}
 
   async changed(manager: EntityManager, actor: Actor, measureId: string, ...events: CaseEvent[]): Promise<void> {
+    return this.changedBy(manager, actor.principal.userId, measureId, ...events);
+  }
+
+  /** The same, for a change another context made on a user's behalf (matching's commands). */
+  async changedBy(manager: EntityManager, actorUserId: string, measureId: string, ...events: CaseEvent[]): Promise<void> {
     for (const event of events) {
       await manager.query(
         `INSERT INTO cases.case_event (measure_id, actor_user_id, kind, summary, refs) VALUES ($1, $2, $3, $4, $5::jsonb)`,
-        [measureId, actor.principal.userId, event.kind, event.summary, JSON.stringify(event.refs ?? {})],
+        [measureId, actorUserId, event.kind, event.summary, JSON.stringify(event.refs ?? {})],
       );
     }
     await manager.query(`UPDATE cases.measure SET version = version + 1, updated_at = now() WHERE id = $1`, [measureId]);
