@@ -10,8 +10,9 @@ describe('the live social map: capacity and holds', () => {
   let api: TestApi;
   let provider: string;
   let guardian: string;
-  let admin: string;
   let locationId: string;
+  /** an open case of the guardian's institution: a hold names the case (or a proposal) it is for */
+  let measureId: string;
 
   const offering = (overrides: Record<string, unknown> = {}) => ({
     locationId,
@@ -35,8 +36,9 @@ describe('the live social map: capacity and holds', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApi();
-    [provider, guardian, admin] = await Promise.all([api.tokenFor('provider_staff'), api.tokenFor('guardian'), api.tokenFor('admin')]);
+    // one guardian races for many places below: lift the per-person cap for this suite (the cap has its own test in matching)
+    api = await startTestApi({ holds: { defaultHours: 72, maxHours: 168, perUser: 1_000, perOrganisation: 1_000 } });
+    [provider, guardian] = await Promise.all([api.tokenFor('provider_staff'), api.tokenFor('guardian')]);
     await request(api.http).put('/api/providers/me').set('Authorization', `Bearer ${provider}`).send({ name: 'Zorgaanbieder De Linde', kvkNumber: '12345678' }).expect(200);
     const location = await request(api.http)
       .post('/api/locations')
@@ -45,6 +47,12 @@ describe('the live social map: capacity and holds', () => {
       .expect(201);
     locationId = location.body.id;
     expect(location.body.regionCode).toBe('JZ22');
+    const opened = await request(api.http)
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${guardian}`)
+      .send({ child: { givenNames: 'Lotte', familyName: 'Houder', bsn: '111222333', dateOfBirth: '2013-05-01', homeMunicipalityCode: 'GM0344' }, measure: { kind: 'supervision_order', rulingDate: '2026-11-02' } })
+      .expect(201);
+    measureId = opened.body.id;
   });
   afterAll(() => api.close());
 
@@ -233,7 +241,7 @@ describe('the live social map: capacity and holds', () => {
       try {
         const { id, version } = await createOffering();
         await request(withMeili.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(200);
-        await request(withMeili.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'index-1' }).expect(201);
+        await request(withMeili.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201);
         expect((await eventsOf(id)).map((e) => e.name)).toEqual(['social-map.offering-changed', 'social-map.capacity-changed', 'social-map.capacity-changed']);
         expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM platform.outbox WHERE kind = 'command' AND payload->'offeringIds' ? $1`, [id])).toEqual([{ n: 0 }]);
       } finally {
@@ -243,8 +251,8 @@ describe('the live social map: capacity and holds', () => {
 
     it('publishes CapacityChanged and HoldResolved for every step of a hold: placed, released, confirmed', async () => {
       const { id } = await createOffering({ totalPlaces: 3, freePlaces: 3 });
-      const placed = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'events-1' }).expect(201)).body;
-      const kept = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'events-2' }).expect(201)).body;
+      const placed = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201)).body;
+      const kept = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201)).body;
       await request(api.http).post(`/api/holds/${placed.holdId}/release`).set('Authorization', `Bearer ${guardian}`).expect(200);
       await request(api.http).post(`/api/holds/${kept.holdId}/confirm`).set('Authorization', `Bearer ${guardian}`).expect(200);
       const capacity = { name: 'social-map.capacity-changed', payload: { offeringIds: [id] } };
@@ -261,7 +269,7 @@ describe('the live social map: capacity and holds', () => {
     it('writes nothing to the outbox for a hold refused for want of a free place', async () => {
       const { id } = await createOffering({ totalPlaces: 1, freePlaces: 0 });
       const before = await eventsOf(id);
-      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'none-left' }).expect(409);
+      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(409);
       expect(await eventsOf(id)).toEqual(before);
     });
   });
@@ -270,7 +278,7 @@ describe('the live social map: capacity and holds', () => {
     it('takes exactly N places when 10·N clients race, and never overbooks', async () => {
       const { id } = await createOffering({ totalPlaces: 5, freePlaces: 5 });
       const attempts = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: `race-${i}` })),
+        Array.from({ length: 50 }, (_, i) => request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId })),
       );
       expect(attempts.filter((a) => a.status === 201)).toHaveLength(5);
       expect(attempts.filter((a) => a.status === 409).every((a) => a.body.error.details.reason === 'no_free_place')).toBe(true);
@@ -281,8 +289,9 @@ describe('the live social map: capacity and holds', () => {
 
     it('gives a released place back exactly once', async () => {
       const { id } = await createOffering({ totalPlaces: 2, freePlaces: 1 });
-      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-1', ttlMinutes: 60 }).expect(201);
-      expect(hold.body).toMatchObject({ state: 'held', freePlaces: 0 });
+      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId, ttlHours: 1 }).expect(201);
+      const held = await request(api.http).get(`/api/holds/${hold.body.holdId}`).set('Authorization', `Bearer ${guardian}`).expect(200);
+      expect(held.body).toMatchObject({ state: 'held', freePlaces: 0, holderRef: `case:${measureId}` });
       const releases = await Promise.all([1, 2, 3].map(() => request(api.http).post(`/api/holds/${hold.body.holdId}/release`).set('Authorization', `Bearer ${guardian}`)));
       expect(releases.map((r) => r.status).sort()).toEqual([200, 409, 409]);
       const [row] = await api.dataSource.query(`SELECT free_places FROM social_map.offering WHERE id = $1`, [id]);
@@ -291,7 +300,7 @@ describe('the live social map: capacity and holds', () => {
 
     it('keeps the place taken when a hold is confirmed, and refuses to release it afterwards', async () => {
       const { id } = await createOffering({ totalPlaces: 2, freePlaces: 1 });
-      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-2' }).expect(201);
+      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201);
       await request(api.http).post(`/api/holds/${hold.body.holdId}/confirm`).set('Authorization', `Bearer ${guardian}`).expect(200);
       await request(api.http).post(`/api/holds/${hold.body.holdId}/release`).set('Authorization', `Bearer ${guardian}`).expect(409);
       const [row] = await api.dataSource.query(`SELECT free_places FROM social_map.offering WHERE id = $1`, [id]);
@@ -300,7 +309,7 @@ describe('the live social map: capacity and holds', () => {
 
     it('expires holds past their time, giving each place back once, also when the job runs twice', async () => {
       const { id } = await createOffering({ totalPlaces: 3, freePlaces: 3 });
-      for (const ref of ['x-1', 'x-2']) await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${admin}`).send({ holderRef: ref }).expect(201);
+      for (let i = 0; i < 2; i++) await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201);
       await api.dataSource.query(`UPDATE social_map.hold SET expires_at = now() - interval '1 minute' WHERE offering_id = $1`, [id]);
       const { HoldService } = await import('@passend/social-map');
       const holds = api.app.get(HoldService);
@@ -318,12 +327,12 @@ describe('the live social map: capacity and holds', () => {
 
     it('refuses a hold for providers, a personal-looking holder reference, and a full offering', async () => {
       const { id } = await createOffering({ totalPlaces: 1, freePlaces: 0 });
-      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${provider}`).send({ holderRef: 'x' }).expect(403);
-      const bad = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'Jan Jansen' }).expect(400);
-      expect(bad.body.error.details.fields[0].field).toBe('holderRef');
-      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-3' }).expect(409);
-      await request(api.http).post(`/api/offerings/not-a-uuid/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-3' }).expect(400);
-      await request(api.http).post(`/api/offerings/00000000-0000-4000-8000-000000000000/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-3' }).expect(404);
+      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${provider}`).send({ measureId }).expect(403);
+      const bad = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: 'Jan Jansen' }).expect(400);
+      expect(bad.body.error.details.fields[0].field).toBe('measureId');
+      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(409);
+      await request(api.http).post(`/api/offerings/not-a-uuid/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(400);
+      await request(api.http).post(`/api/offerings/00000000-0000-4000-8000-000000000000/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(404);
     });
   });
 });

@@ -102,7 +102,13 @@ describe('the live capacity stream', () => {
   it('streams holds too', async () => {
     const stream = await openStream(a.http, '/api/social-map/stream?category=43', guardian);
     try {
-      await request(b.http).post(`/api/offerings/${offerings.utrecht!.id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ holderRef: 'case-9' }).expect(201);
+      // a hold names the open case it is for (or a proposal)
+      const opened = await request(b.http)
+        .post('/api/cases')
+        .set('Authorization', `Bearer ${guardian}`)
+        .send({ child: { givenNames: 'Lotte', familyName: 'Stroom', bsn: '111222333', dateOfBirth: '2013-05-01', homeMunicipalityCode: 'GM0344' }, measure: { kind: 'supervision_order', rulingDate: '2026-11-02' } })
+        .expect(201);
+      await request(b.http).post(`/api/offerings/${offerings.utrecht!.id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: opened.body.id }).expect(201);
       const event = await stream.next((e) => e.event === 'capacity' && e.data.offeringId === offerings.utrecht!.id);
       expect(event.data.freePlaces).toBe(1);
     } finally {

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@passend/audit';
 import { CasesModule } from '@passend/cases';
+import { MatchingModule } from '@passend/matching';
 import { IdentityModule } from '@passend/identity';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
@@ -25,6 +26,7 @@ export class ApiModule {
         ContextPortsModule,
         ReportingModule,
         CasesModule,
+        MatchingModule,
       ],
     };
   }

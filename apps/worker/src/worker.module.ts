@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@passend/audit';
 import { CasesModule } from '@passend/cases';
+import { MatchingModule } from '@passend/matching';
 import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { SocialMapModule } from '@passend/social-map';
@@ -21,6 +22,7 @@ export class WorkerModule {
         SocialMapModule,
         ContextPortsModule,
         CasesModule,
+        MatchingModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { CasePersonalData } from './children/personal-data.js';
 import { GuardianService } from './guardians/guardian.service.js';
 import { MilestoneService } from './milestones/milestone.service.js';
 import { NeedService } from './needs/need.service.js';
+import { CaseDirectory } from './ports/case-directory.js';
 import { FittingHelpRecorder } from './ports/fitting-help.js';
 import { WaitingChildren } from './ports/waiting-children.js';
 import { CaseEffects } from './timeline/case-effects.js';
@@ -22,7 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 @Module({
   imports: [ReferenceModule, IdentityModule, NotificationsModule],
   controllers: [CasesController, InstitutionsController],
-  providers: [CasePersonalData, CaseAccess, CaseRecords, CaseEffects, CaseService, GuardianService, NeedService, MilestoneService, MeasureChangedJob, WaitingChildren, FittingHelpRecorder],
-  exports: [CaseService, CasePersonalData, WaitingChildren, FittingHelpRecorder],
+  providers: [CasePersonalData, CaseAccess, CaseRecords, CaseEffects, CaseService, GuardianService, NeedService, MilestoneService, MeasureChangedJob, WaitingChildren, FittingHelpRecorder, CaseDirectory],
+  exports: [CaseService, CasePersonalData, WaitingChildren, FittingHelpRecorder, CaseDirectory],
 })
 export class CasesModule {}

@@ -20,3 +20,4 @@ export * from './cases/norm-settings.js';
 export * from './ports/help-catalogue.js';
 export * from './ports/waiting-children.js';
 export * from './ports/fitting-help.js';
+export * from './ports/case-directory.js';

@@ -27,9 +27,11 @@ export interface HoldOwnership {
   providerId: string;
 }
 
-export const PLACE_HOLD_ROLES = ['guardian', 'expert_member', 'admin'] as const;
+/** Who may hold a place at all: the people who place children. Admins manage, they do not place. */
+export const PLACE_HOLD_ROLES = ['guardian', 'expert_member'] as const;
 
-export const holdPolicy = definePolicy<HoldOwnership, 'read' | 'release' | 'confirm'>('hold', {
+export const holdPolicy = definePolicy<HoldOwnership, 'place' | 'read' | 'release' | 'confirm'>('hold', {
+  place: (p) => (PLACE_HOLD_ROLES as readonly string[]).includes(p.role),
   read: (p, h) => p.organisationId === h.createdByOrganisation || p.organisationId === h.providerId || hasRole('admin')(p),
   release: (p, h) => p.organisationId === h.createdByOrganisation || (p.role === 'provider_staff' && p.organisationId === h.providerId) || hasRole('admin')(p),
   confirm: (p, h) => p.organisationId === h.createdByOrganisation || hasRole('admin')(p),

@@ -1,23 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, UuidPipe, type Actor } from '@passend/platform';
-import { PLACE_HOLD_ROLES } from '../domain/offering-policy.js';
-import { HoldResponse, PlaceHoldRequest } from './hold.dto.js';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, UuidPipe, type Actor } from '@passend/platform';
+import { HoldResponse } from './hold.dto.js';
 import { HoldService } from './hold.service.js';
 
 @ApiTags('social map: holds')
 @ApiBearerAuth()
+/**
+ * Reading and ending holds. Placing one is part of a placement and lives in matching
+ * (`POST /api/offerings/:id/holds` names a proposal or an open case, checked there).
+ */
 @Controller()
 export class HoldController {
   constructor(private readonly holds: HoldService) {}
-
-  @Post('offerings/:id/holds')
-  @Roles(...PLACE_HOLD_ROLES)
-  @ApiCreatedResponse({ type: HoldResponse, description: 'one free place is held until expiresAt' })
-  @ApiConflictResponse({ description: 'no free place left' })
-  place(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() body: PlaceHoldRequest): Promise<HoldResponse> {
-    return this.holds.place(actor, id, body.holderRef, body.ttlMinutes);
-  }
 
   @Get('holds/:id')
   @ApiOkResponse({ type: HoldResponse })

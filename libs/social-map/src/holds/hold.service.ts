@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessControl } from '@passend/identity';
-import { DomainError, ErrorCode, JobHandler, type Actor } from '@passend/platform';
+import { DomainError, ErrorCode, InjectConfig, JobHandler, type Actor, type PassendConfig } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
 import type { HoldState } from '../catalog/entities.js';
@@ -33,6 +33,17 @@ const toResponse = (h: HoldRow): HoldResponse => ({
   freePlaces: h.free_places,
 });
 
+/** What a hold is for and how long: `proposal:<id>` or `case:<id>` (checked by the caller, matching), minutes to expiry. */
+export interface HoldClaim {
+  holderRef: string;
+  /** default: HOLD_DEFAULT_HOURS; at most HOLD_MAX_HOURS */
+  ttlMinutes?: number;
+}
+
+export const HOLDER_REF = /^(proposal|case):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const DEFAULT_HOLD_LIMITS = { defaultHours: 72, maxHours: 168, perUser: 20, perOrganisation: 500 };
+
 /**
  * A hold is a time-limited claim on one free place. Taking the place is one conditional UPDATE
  * (`free_places > 0`), never read-then-write, so N places give exactly N holds however many
@@ -43,21 +54,48 @@ const toResponse = (h: HoldRow): HoldResponse => ({
 export class HoldService {
   private readonly logger = new Logger('holds');
 
+  private readonly limits: NonNullable<PassendConfig['holds']>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessControl,
     private readonly effects: OfferingEffects,
-  ) {}
+    @InjectConfig() config: Pick<PassendConfig, 'holds'>,
+  ) {
+    this.limits = config.holds ?? DEFAULT_HOLD_LIMITS;
+  }
 
   /**
-   * The hot path: one statement takes the place (the conditional UPDATE is the claim), writes the
-   * hold, its capacity event and the live announcement, or tells why not (no such offering, or no
-   * free place); then the CapacityChanged event goes through the outbox writer in the same
-   * transaction. Pass `manager` to make the hold part of the caller's transaction (a proposal);
-   * by default the hold has a transaction of its own.
+   * A hold is part of a placement: the caller (matching) has checked that the claim names a
+   * proposal or an open case of the holder's own institution, and passes its transaction so the
+   * proposal and its hold commit together. Here: who may hold at all (guardians and expert
+   * tables, never admins), audited; how long (HOLD_DEFAULT_HOURS, at most HOLD_MAX_HOURS); how
+   * many at once (HOLDS_PER_USER, HOLDS_PER_ORGANISATION, counted under a lock per organisation
+   * so racing requests cannot pass the cap together). Then the hot path: one statement takes
+   * the place (the conditional UPDATE is the claim), writes the hold, its capacity event and the
+   * live announcement, or tells why not; the CapacityChanged event goes through the outbox writer.
    */
-  async place(actor: Actor, offeringId: string, holderRef: string, ttlMinutes: number, manager?: EntityManager): Promise<HoldResponse> {
-    if (!manager) return this.dataSource.transaction((own) => this.place(actor, offeringId, holderRef, ttlMinutes, own));
+  async place(actor: Actor, offeringId: string, claim: HoldClaim, manager?: EntityManager): Promise<HoldResponse> {
+    if (!manager) return this.dataSource.transaction((own) => this.place(actor, offeringId, claim, own));
+    if (!HOLDER_REF.test(claim.holderRef)) throw DomainError.validation([{ field: 'holderRef', message: 'a hold names the proposal or the case it is for: proposal:<id> or case:<id>' }]);
+    const ttlMinutes = claim.ttlMinutes ?? this.limits.defaultHours * 60;
+    if (!Number.isInteger(ttlMinutes) || ttlMinutes < 5 || ttlMinutes > this.limits.maxHours * 60) {
+      throw DomainError.validation([{ field: 'ttlHours', message: `a hold lasts at most ${this.limits.maxHours} hours` }]);
+    }
+    const owner = await this.ownerOf(manager, offeringId);
+    await this.access.authorize(actor, { policy: holdPolicy, action: 'place', record: { createdByOrganisation: actor.principal.organisationId, providerId: owner }, subjectId: offeringId, purpose: 'matching', manager });
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`holds:${actor.principal.organisationId}`]);
+    const [active] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE created_by = $1)::int AS "byUser", count(*)::int AS "byOrganisation"
+         FROM social_map.hold WHERE state = 'held' AND created_by_organisation = $2 AND expires_at > now()`,
+      [actor.principal.userId, actor.principal.organisationId],
+    )) as { byUser: number; byOrganisation: number }[];
+    if (active!.byUser >= this.limits.perUser) {
+      throw new DomainError(ErrorCode.Conflict, `You hold ${active!.byUser} places already, the most one person may hold at a time: release one first`, { reason: 'hold_cap_user', limit: this.limits.perUser });
+    }
+    if (active!.byOrganisation >= this.limits.perOrganisation) {
+      throw new DomainError(ErrorCode.Conflict, `Your organisation holds ${active!.byOrganisation} places already, its limit`, { reason: 'hold_cap_organisation', limit: this.limits.perOrganisation });
+    }
     const rows = (await manager.query(
       `WITH taken AS (
          UPDATE social_map.offering SET free_places = free_places - 1, version = version + 1, updated_at = now()
@@ -78,7 +116,7 @@ export class HoldService {
               (SELECT count(*) FROM announced)::int AS announced,
               EXISTS (SELECT 1 FROM social_map.offering WHERE id = $1 AND active) AS offering_exists
          FROM (SELECT 1) one LEFT JOIN hold h ON true LEFT JOIN taken t ON true`,
-      [offeringId, holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId, CAPACITY_CHANNEL],
+      [offeringId, claim.holderRef, ttlMinutes, actor.principal.userId, actor.principal.organisationId, CAPACITY_CHANNEL],
     )) as (HoldRow & { offering_exists: boolean })[];
     const hold = rows[0]!;
     if (!hold.id) {
@@ -105,31 +143,61 @@ export class HoldService {
     return this.resolve(actor, holdId, 'confirm');
   }
 
+  /** For matching, inside its transaction, after it checked the proposal: give the place back. */
+  async releaseFor(manager: EntityManager, holdId: string, actorUserId: string | null): Promise<HoldResponse> {
+    return this.resolveIn(manager, holdId, 'release', actorUserId);
+  }
+
+  /** For matching, inside its transaction: help started, the hold becomes the placement. */
+  async confirmFor(manager: EntityManager, holdId: string, actorUserId: string | null): Promise<HoldResponse> {
+    return this.resolveIn(manager, holdId, 'confirm', actorUserId);
+  }
+
+  /** 409 unless the hold still holds its place (not expired, released or confirmed). */
+  async assertHeld(manager: EntityManager, holdId: string | null): Promise<void> {
+    if (!holdId) throw new DomainError(ErrorCode.Conflict, 'No place is held for this', { reason: 'no_hold' });
+    const hold = await this.load(manager, holdId);
+    if (hold.state !== 'held' || hold.expires_at.getTime() <= Date.now()) {
+      throw new DomainError(ErrorCode.Conflict, hold.state === 'held' ? 'The hold on this place has expired' : `The hold on this place is ${hold.state}`, { state: hold.state === 'held' ? 'expired' : hold.state });
+    }
+  }
+
   private async resolve(actor: Actor, holdId: string, action: 'release' | 'confirm'): Promise<HoldResponse> {
     const before = await this.load(this.dataSource.manager, holdId);
     await this.access.authorize(actor, { policy: holdPolicy, action, record: { createdByOrganisation: before.created_by_organisation, providerId: before.provider_id }, subjectId: holdId, purpose: 'matching' });
-    return this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction((manager) => this.resolveIn(manager, holdId, action, actor.principal.userId));
+  }
+
+  private async resolveIn(manager: EntityManager, holdId: string, action: 'release' | 'confirm', actorUserId: string | null): Promise<HoldResponse> {
+    const before = await this.load(manager, holdId);
+    {
       const state = action === 'release' ? 'released' : 'confirmed';
       const moved = (await manager.query(
         `UPDATE social_map.hold SET state = $2, resolved_at = now(), resolved_by = $3 WHERE id = $1 AND state = 'held' RETURNING id`,
-        [holdId, state, actor.principal.userId],
+        [holdId, state, actorUserId],
       )) as [unknown[], number];
       if (moved[1] === 0) {
         const current = await this.load(manager, holdId);
         throw new DomainError(ErrorCode.Conflict, `This hold is already ${current.state}`, { state: current.state });
       }
-      if (action === 'release') await this.giveBack(manager, [{ holdId, offeringId: before.offering_id }], 'hold_released', actor.principal.userId);
+      if (action === 'release') await this.giveBack(manager, [{ holdId, offeringId: before.offering_id }], 'hold_released', actorUserId);
       else {
         await manager.query(
           `INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, hold_id)
            SELECT id, $2, 'hold_confirmed', total_places, total_places, free_places, free_places, wait_weeks, wait_weeks, $3 FROM social_map.offering WHERE id = $1`,
-          [before.offering_id, actor.principal.userId, holdId],
+          [before.offering_id, actorUserId, holdId],
         );
         await this.effects.holdResolved(manager, [{ holdId, offeringId: before.offering_id, state: 'confirmed' }]);
         await this.effects.publishCapacityChanged(manager, [before.offering_id]);
       }
       return toResponse(await this.load(manager, holdId));
-    });
+    }
+  }
+
+  private async ownerOf(manager: EntityManager, offeringId: string): Promise<string> {
+    const [row] = (await manager.query(`SELECT provider_id FROM social_map.offering WHERE id = $1 AND active`, [offeringId])) as { provider_id: string }[];
+    if (!row) throw DomainError.notFound('Offering');
+    return row.provider_id;
   }
 
   /**

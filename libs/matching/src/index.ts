@@ -1,0 +1,6 @@
+export * from './jobs.js';
+export * from './matching.module.js';
+export * from './matching-settings.js';
+export * from './read-model/matching-input.js';
+export * from './runs/matching-run.service.js';
+export * from './schema.js';

@@ -1,0 +1,181 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { todayInAmsterdam } from '@passend/cases/domain';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  planMatching,
+  pseudonymisedProfile,
+  referralReasons,
+  storedOption,
+  type ChildPlan,
+  type MatchChild,
+  type MatchOffering,
+  type Plan,
+} from '../domain/index.js';
+import { MatchingInputReader, scopeKey, type MatchingScope } from '../read-model/matching-input.js';
+import { MatchingSettings } from '../matching-settings.js';
+import { ProposalLog } from '../proposals/proposal-log.js';
+import { ReferralWriter } from '../expert-tables/referral-writer.js';
+
+export type RunTrigger = 'event' | 'nightly' | 'decline' | 'manual' | 'startup';
+
+export interface RunReport {
+  runId: string | null;
+  scope: string;
+  inputHash: string;
+  skipped: boolean;
+  durationMs: number;
+  children: number;
+  offerings: number;
+  edges: number;
+  placed: number;
+  totalFit: number;
+  optimal: boolean;
+  proposalsCreated: number;
+  proposalsWithdrawn: number;
+  referralsCreated: number;
+}
+
+/**
+ * One matching run over a scope: read the waiting children and the offerings through the ports,
+ * plan (eligibility, fit, the solver), and store the result in one transaction — new proposals,
+ * superseded ones withdrawn, referrals where the rules say so, and the run itself — or nothing at
+ * all. Runs of one scope are serialised (an advisory lock), and a run whose input hash equals the
+ * last stored run of its scope changes nothing, so a job delivered twice is harmless; the partial
+ * unique index on active proposals per need is the backstop.
+ */
+@Injectable()
+export class MatchingRunService {
+  private readonly logger = new Logger('matching-run');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly input: MatchingInputReader,
+    private readonly settings: MatchingSettings,
+    private readonly log: ProposalLog,
+    private readonly referrals: ReferralWriter,
+  ) {}
+
+  async run(scope: MatchingScope, trigger: RunTrigger, now = new Date()): Promise<RunReport> {
+    const started = performance.now();
+    const today = todayInAmsterdam(now);
+    const input = await this.input.read(scope, today);
+    // needs whose proposal is under way (offered, accepted, in review, or chosen by a person) are left alone
+    const open = input.children.filter((c) => !input.settledNeeds.has(c.key));
+    const inputHash = hashInput(open, input.offerings, this.settings, today);
+    const plan = planMatching({ children: open, offerings: input.offerings, now, today, weights: this.settings.fitWeights, alternatives: 5 });
+    const key = scopeKey(scope);
+
+    const report = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`matching-run:${key}`]);
+      const [last] = (await manager.query(
+        `SELECT input_hash FROM matching.run WHERE scope_kind = $1 AND scope_code IS NOT DISTINCT FROM $2 ORDER BY started_at DESC LIMIT 1`,
+        [scope.kind, scope.kind === 'national' ? null : scope.code],
+      )) as { input_hash: string }[];
+      const base = { scope: key, inputHash, durationMs: 0, children: open.length, offerings: input.offerings.length, edges: plan.edges, placed: plan.placed, totalFit: plan.totalFit, optimal: plan.objective === plan.dualBound };
+      if (last?.input_hash === inputHash && trigger !== 'manual') {
+        return { ...base, runId: null, skipped: true, proposalsCreated: 0, proposalsWithdrawn: 0, referralsCreated: 0 };
+      }
+      const children = new Map(open.map((c) => [c.key, c]));
+      const runId = await this.insertRun(manager, scope, trigger, inputHash, now, plan);
+      const counts = await this.store(manager, runId, plan, children, today);
+      await manager.query(
+        `UPDATE matching.run SET proposals_created = $2, proposals_withdrawn = $3, duration_ms = $4 WHERE id = $1`,
+        [runId, counts.created, counts.withdrawn, Math.round(performance.now() - started)],
+      );
+      return { ...base, runId, skipped: false, proposalsCreated: counts.created, proposalsWithdrawn: counts.withdrawn, referralsCreated: counts.referrals };
+    });
+    report.durationMs = Math.round(performance.now() - started);
+    this.logger.log({ msg: 'matching run', ...report });
+    return report;
+  }
+
+  private async insertRun(manager: EntityManager, scope: MatchingScope, trigger: RunTrigger, inputHash: string, now: Date, plan: Plan): Promise<string> {
+    const [row] = (await manager.query(
+      `INSERT INTO matching.run (scope_kind, scope_code, trigger, input_hash, parameters, started_at, duration_ms, children, offerings, edges, placed, total_fit,
+                                 objective, dual_bound, proposals_created, proposals_withdrawn)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, 0, $7, $8, $9, $10, $11, $12, $13, 0, 0) RETURNING id`,
+      [
+        scope.kind, scope.kind === 'national' ? null : scope.code, trigger, inputHash,
+        JSON.stringify({ fitWeights: this.settings.fitWeights, referralRules: this.settings.referralRules, alternatives: 5 }),
+        now, plan.children.length, plan.offeringsWithFreePlaces, plan.edges, plan.placed, plan.totalFit, plan.objective, plan.dualBound,
+      ],
+    )) as { id: string }[];
+    return row!.id;
+  }
+
+  /** Proposals for the plan: keep what is unchanged, withdraw what is superseded, add the new. */
+  private async store(manager: EntityManager, runId: string, plan: Plan, children: Map<string, MatchChild>, today: string): Promise<{ created: number; withdrawn: number; referrals: number }> {
+    const needIds = plan.children.map((c) => c.childKey);
+    const existing = new Map(
+      ((await manager.query(
+        `SELECT id, need_id AS "needId", offering_id AS "offeringId" FROM matching.proposal
+          WHERE need_id = ANY($1::uuid[]) AND state = 'proposed' AND source = 'solver' FOR UPDATE`,
+        [needIds],
+      )) as { id: string; needId: string; offeringId: string }[]).map((p) => [p.needId, p]),
+    );
+    const openReferrals = new Map(
+      ((await manager.query(`SELECT need_id AS "needId", id FROM matching.referral WHERE need_id = ANY($1::uuid[]) AND state IN ('open','waiting_for_information')`, [needIds])) as { needId: string; id: string }[]).map((r) => [r.needId, r.id]),
+    );
+    let created = 0;
+    let withdrawn = 0;
+    let referrals = 0;
+    for (const childPlan of plan.children) {
+      const child = children.get(childPlan.childKey)!;
+      const current = existing.get(childPlan.childKey);
+      if (current && current.offeringId === childPlan.proposal?.offeringKey) continue;
+      if (current) {
+        await this.log.transition(manager, current.id, 'withdraw', null, 'superseded_by_run');
+        withdrawn++;
+      }
+      const reasons = referralReasons(child, childPlan, this.settings.referralRules);
+      let referralId: string | null = openReferrals.get(child.key) ?? null;
+      if (reasons.length && !referralId) {
+        referralId = await this.referrals.refer(manager, { ...child, needId: child.key }, reasons, today);
+        if (referralId) referrals++;
+      }
+      if (childPlan.proposal) {
+        const inserted = await this.insertProposal(manager, runId, child, childPlan, referralId);
+        if (inserted) created++;
+      }
+    }
+    return { created, withdrawn, referrals };
+  }
+
+  private async insertProposal(manager: EntityManager, runId: string, child: MatchChild, childPlan: ChildPlan, referralId: string | null): Promise<boolean> {
+    const option = childPlan.proposal!;
+    const offering = option.offeringKey;
+    const rows = (await manager.query(
+      `INSERT INTO matching.proposal (run_id, measure_id, need_id, institution_id, home_region_code, category_code, urgency, offering_id, provider_id,
+                                      offering_region_code, source, state, fit_score, fit_rank, best_option_rank, explanation, alternatives, profile,
+                                      referral_id, expected_start)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'solver', $11, $12, $13, $14, $15::jsonb, $16::jsonb, $17::jsonb, $18, $19
+       ON CONFLICT (need_id) WHERE state IN ('proposed','in_review','offered','accepted') DO NOTHING
+       RETURNING id`,
+      [
+        runId, child.measureId, child.key, child.institutionId, child.homeRegionCode, child.categoryCode, child.urgency, offering, option.providerId,
+        option.regionCode,
+        referralId ? 'in_review' : 'proposed', option.fit.score, option.fitRank, Math.min(option.fitRank, 4),
+        JSON.stringify({ ...storedOption(option), tier: childPlan.tier, daysOnClock: childPlan.daysOnClock, eligibleCount: childPlan.eligibleCount, rejected: childPlan.rejected }),
+        JSON.stringify(childPlan.alternatives.map(storedOption)),
+        JSON.stringify(pseudonymisedProfile(child)),
+        referralId, child.expectedStart,
+      ],
+    )) as { id: string }[];
+    if (!rows[0]) return false;
+    await this.log.created(manager, rows[0].id, referralId ? 'in_review' : 'proposed', null, referralId ? 'referred' : 'solver');
+    return true;
+  }
+}
+
+/** A hash of everything that decides a run's outcome (not the personal data itself: the need ids and their fields). */
+export function hashInput(children: readonly MatchChild[], offerings: readonly MatchOffering[], settings: Pick<MatchingSettings, 'fitWeights' | 'referralRules'>, today: string): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ today, weights: settings.fitWeights, rules: settings.referralRules }));
+  for (const c of [...children].sort((a, b) => (a.key < b.key ? -1 : 1))) hash.update(JSON.stringify(c));
+  for (const o of [...offerings].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    // the confirmation instant moves the freshness factor only by calendar day
+    hash.update(JSON.stringify({ ...o, capacityConfirmedAt: o.capacityConfirmedAt.slice(0, 10) }));
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,14 @@
+import type { SchemaContribution } from '@passend/platform';
+import { MATCHING_JOBS } from './jobs.js';
+import { Matching1795800000700 } from './migrations/1795800000700-Matching.js';
+
+/**
+ * Matching's tables are defined by its migrations and written through SQL only; no TypeORM
+ * entity describes them (so no drift between the two can arise).
+ */
+export const matchingSchema: SchemaContribution = {
+  entities: [],
+  migrations: [Matching1795800000700],
+};
+
+export const matchingJobs = MATCHING_JOBS;
