@@ -1,6 +1,7 @@
 import { ChainVerifier, type ChainReport } from '@passend/audit';
 import { casePersonalDataFor, seedCases } from '@passend/cases';
 import { seedDemoAccounts } from '@passend/identity';
+import { seedDemoExpertTables } from '@passend/matching';
 import { QueueBackend, type PassendConfig } from '@passend/platform';
 import { ReferenceCatalog, syncReferenceData } from '@passend/reference';
 import { OfferingReader, reindexOfferings, seedDemoProviderCatalog, seedSocialMap, type ReindexReport, type SeedScale } from '@passend/social-map';
@@ -63,6 +64,7 @@ export async function seedDemo(
     // cases and the social map meet here: the seed gets the offerings where help may have started
     const offerings = await new OfferingReader(ds, new ReferenceCatalog(ds)).eligibleCandidates({ categoryCodes: [] });
     const cases = await seedCases(ds.manager, casePersonalDataFor(config), { count: 2_000, offerings });
+    await seedDemoExpertTables(ds.manager);
     return { ...accounts, providers: map.providers, offerings: map.offerings + own.offerings, measures: cases.measures };
   });
 }

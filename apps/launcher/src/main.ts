@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
 import { ensureDatabase, freePort, withDatabase } from '@passend/platform';
 import { readConfigOrExit } from '../../shared/boot.js';
 import { migrate, seedDemo } from '../../shared/operations.js';
+import { prepareDemoMatching } from './demo-matching.js';
 import { localSecrets } from './local-secrets.js';
 
 /**
@@ -106,6 +107,12 @@ try {
   say(`demo data: ${seeded.accounts} accounts, ${seeded.providers} providers, ${seeded.offerings} offerings and ${seeded.measures} measures added`);
   const [api] = await Promise.all([startChild('api'), startChild('worker')]);
   const url = `http://localhost:${api.port ?? config.port}`;
+  try {
+    const demo = await prepareDemoMatching(url);
+    if (demo.run) say(`matching: ${demo.run.placed} of ${demo.run.children} waiting children proposed a free place (${demo.run.optimal ? 'optimal' : 'not proven optimal'}, ${demo.run.durationMs} ms); ${demo.offered} offered to the demo provider, ${demo.referred} referred to the expert table`);
+  } catch (error) {
+    say(`the demo's first matching failed (Passend runs on): ${(error as Error).message}`);
+  }
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
   process.stdout.write(
     [

@@ -27,16 +27,16 @@ describe('the worker: subscribers from the libs', () => {
     }
   }
 
-  it('subscribes search indexing to the offering events only when search has an index of its own', async () => {
+  it('subscribes search indexing to the offering events only when search has an index of its own, and matching always', async () => {
     expect(await subscribersWith(undefined)).toEqual({
-      'social-map.capacity-changed': [],
+      'social-map.capacity-changed': ['matching'],
       'social-map.offering-changed': [],
-      'social-map.hold-resolved': [],
+      'social-map.hold-resolved': ['matching'],
       'cases.measure-changed': ['read-models'],
-      'cases.need-recorded': [],
+      'cases.need-recorded': ['matching'],
     });
     const withMeili = await subscribersWith({ url: 'http://127.0.0.1:9' });
-    expect(withMeili['social-map.capacity-changed']).toEqual(['search-index']);
+    expect([...withMeili['social-map.capacity-changed']!].sort()).toEqual(['matching', 'search-index']);
     expect(withMeili['social-map.offering-changed']).toEqual(['search-index']);
   });
 });

@@ -4,3 +4,4 @@ export * from './matching-settings.js';
 export * from './read-model/matching-input.js';
 export * from './runs/matching-run.service.js';
 export * from './schema.js';
+export * from './seed/demo-expert-tables.js';
