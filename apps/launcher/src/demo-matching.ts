@@ -35,7 +35,7 @@ export async function prepareDemoMatching(origin: string): Promise<DemoMatchingR
   const guardian = await token('guardian');
   const provider = await token('provider_staff');
   const inbox = await call<unknown[]>(origin, provider, 'GET', '/api/provider/proposals');
-  const me = await call<{ id: string }>(origin, provider, 'GET', '/api/providers/me');
+  const me = await call<{ organisationId: string }>(origin, provider, 'GET', '/api/auth/me');
   const cases = await call<{ items: { id: string }[] }>(origin, guardian, 'GET', '/api/cases?perPage=100');
   let offered = 0;
   let referred = 0;
@@ -50,7 +50,7 @@ export async function prepareDemoMatching(origin: string): Promise<DemoMatchingR
     for (const need of matching.waitingNeeds) {
       const busy = matching.proposals.some((p) => p.needId === need.needId && ['in_review', 'offered', 'accepted'].includes(p.state));
       if (busy) continue;
-      const atDemoProvider = [need.best, ...need.alternatives].find((o): o is Option => !!o && o.providerId === me.id);
+      const atDemoProvider = [need.best, ...need.alternatives].find((o): o is Option => !!o && o.providerId === me.organisationId);
       if (atDemoProvider && offered < wantOffers) {
         await call(origin, guardian, 'POST', `/api/cases/${c.id}/proposals`, { needId: need.needId, offeringId: atDemoProvider.offeringId, passedOverReason: 'continuity', offerNow: true });
         offered++;

@@ -14,10 +14,10 @@ export async function seedDemoExpertTables(manager: EntityManager): Promise<{ ta
        ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id),
      regional AS (
        INSERT INTO matching.expert_table (name, region_code, escalates_to, organisation_id)
-       SELECT 'Experttafel Utrecht (synthetisch)', 'JZ22', supra.id, $1 FROM supra
+       SELECT 'Experttafel Utrecht (synthetisch)', 'JZ22', supra.id, $1::uuid FROM supra
        ON CONFLICT (name) DO UPDATE SET escalates_to = EXCLUDED.escalates_to RETURNING id)
      INSERT INTO matching.expert_table_member (table_id, user_id)
-     SELECT id, $2 FROM regional UNION ALL SELECT id, $2 FROM supra
+     SELECT id, $2::uuid FROM regional UNION ALL SELECT id, $2::uuid FROM supra
      ON CONFLICT DO NOTHING RETURNING table_id`,
     [org.id, expert.id],
   )) as { table_id: string }[];
