@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isValidBsn, todayInAmsterdam } from '@passend/cases/domain';
 import { hashPassword } from '@passend/identity';
+import { MatchingTriggers } from '@passend/matching';
+import { HoldService } from '@passend/social-map';
 import { eventually } from '@passend/testing';
 import request from 'supertest';
 import { startTestApi, type TestApi } from './support/test-api.js';
@@ -247,7 +249,8 @@ describe('matching: the closed loop from need to placement', () => {
     try {
       const roomy = await offering(provider, { name: 'Ruime groep', totalPlaces: 10, freePlaces: 10 });
       await api.dataSource.query(`UPDATE social_map.hold SET state = 'released', resolved_at = now() WHERE state = 'held' AND created_by = (SELECT id FROM identity."user" WHERE email = 'jeugdbeschermer@demo.passend.nl')`);
-      const attempts = await Promise.all(Array.from({ length: 5 }, () => request(capped.http).post(`/api/offerings/${roomy}/holds`).set(as(guardian)).send({ measureId: c.measureId, ttlHours: 1 })));
+      const cases = await Promise.all(Array.from({ length: 5 }, (_, i) => caseWithNeed({}, { dateOfBirth: `2012-01-1${i}` })));
+      const attempts = await Promise.all(cases.map((k) => request(capped.http).post(`/api/offerings/${roomy}/holds`).set(as(guardian)).send({ measureId: k.measureId, ttlHours: 1 })));
       expect(attempts.map((a) => a.status).sort()).toEqual([201, 201, 409, 409, 409]);
       expect(attempts.find((a) => a.status === 409)!.body.error.details).toMatchObject({ reason: 'hold_cap_user', limit: 2 });
     } finally {
@@ -263,6 +266,7 @@ describe('matching: the closed loop from need to placement', () => {
 
     const { measureId, needId } = await caseWithNeed({ urgency: 'acute' }, { dateOfBirth: '2013-08-08' });
     const theCase = await request(api.http).get(`/api/cases/${measureId}`).set(as(guardian)).expect(200);
+    await request(api.http).post(`/api/cases/${measureId}/client-voice`).set(as(guardian)).send({ speaker: 'child', statement: 'Sem wil dicht bij zijn school in Utrecht blijven.' }).expect(201);
     await runRegion();
     const referred = await request(api.http).post(`/api/cases/${measureId}/referrals`).set(as(guardian)).send({ needId }).expect(201);
     await request(api.http).post(`/api/cases/${measureId}/referrals`).set(as(guardian)).send({ needId }).expect(409);
@@ -271,7 +275,8 @@ describe('matching: the closed loop from need to placement', () => {
     expect(queue.body[0]).toMatchObject({ referralId: referred.body.referralId, urgency: 'acute', reasons: ['guardian_asks'] });
     const view = await request(api.http).get(`/api/expert-tables/${table.body.id}/referrals/${referred.body.referralId}`).set(as(expert)).expect(200);
     expect(JSON.stringify(view.body)).not.toContain(theCase.body.child.bsn);
-    expect(JSON.stringify(view.body)).not.toMatch(/Testkind/);
+    expect(JSON.stringify(view.body)).not.toMatch(/Testkind|Sem\b|2013-08-08/);
+    expect(view.body.case.clientVoice[0].statement).toBe('[naam] wil dicht bij zijn school in Utrecht blijven.');
     const inReview = view.body.proposals.find((p: { state: string }) => p.state === 'in_review');
     expect(inReview).toBeDefined();
     // the guardian cannot offer what the table reviews
@@ -291,6 +296,8 @@ describe('matching: the closed loop from need to placement', () => {
     expect(decided.body).toMatchObject({ kind: 'approve', referralState: 'decided', proposalId: inReview.proposalId, onTime: true });
     const after = await proposalsOf(measureId);
     expect(after.proposals.find((p) => p.proposalId === inReview.proposalId)!.state).toBe('offered');
+    // decided: no longer the table's business
+    await request(api.http).get(`/api/expert-tables/${table.body.id}/referrals/${referred.body.referralId}`).set(as(expert)).expect(403);
     const [stored] = await api.dataSource.query(`SELECT rationale_enc, family_view_enc FROM matching.decision WHERE id = $1`, [decided.body.decisionId]);
     expect(stored.rationale_enc).toMatch(/^pd1\./);
     expect(stored.family_view_enc).toMatch(/^pd1\./);
@@ -298,5 +305,98 @@ describe('matching: the closed loop from need to placement', () => {
     // a member of another table may not look at it (audited)
     const other = await request(api.http).post('/api/expert-tables').set(as(admin)).send({ name: 'Bovenregionale tafel (test)' }).expect(201);
     await request(api.http).get(`/api/expert-tables/${other.body.id}/referrals/${referred.body.referralId}`).set(as(expert)).expect(403);
+  });
+
+  describe('the walls hold (found in review)', () => {
+    it('an accepted place is held until the planned start; if it is lost after all, the placement is withdrawn and identity access ends', async () => {
+      const { measureId, needId } = await caseWithNeed({}, { dateOfBirth: '2012-07-07' });
+      const own = await offering(provider, { name: 'Geaccepteerde plek', freePlaces: 1 });
+      const chosen = await request(api.http).post(`/api/cases/${measureId}/proposals`).set(as(guardian)).send({ needId, offeringId: own, passedOverReason: 'other', offerNow: true }).expect(201);
+      const accepted = await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/accept`).set(as(provider)).send({ plannedStart: addDays(today, 20) }).expect(200);
+      expect(Date.parse(accepted.body.holdExpiresAt)).toBeGreaterThan(Date.parse(`${addDays(today, 30)}T00:00:00Z`));
+      await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/accept`).set(as(provider)).send({ plannedStart: addDays(today, 400) }).expect(400);
+      await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/accept`).set(as(provider)).send({ plannedStart: addDays(today, 21) }).expect(409);
+      // the generic hold routes cannot end a proposal's hold behind its back
+      const [{ hold_id: holdId }] = await api.dataSource.query(`SELECT hold_id FROM matching.proposal WHERE id = $1`, [chosen.body.proposalId]);
+      await request(api.http).post(`/api/holds/${holdId}/confirm`).set(as(guardian)).expect(409);
+      await request(api.http).post(`/api/holds/${holdId}/release`).set(as(provider)).expect(409);
+      // the hold expires anyway: the placement is withdrawn, the provider no longer gets the identity
+      await api.dataSource.query(`UPDATE social_map.hold SET expires_at = now() - interval '1 minute' WHERE id = $1`, [holdId]);
+      await api.app.get(HoldService).expireDue();
+      await api.app.get(MatchingTriggers).holdResolved({ holdId, offeringId: own, state: 'expired' });
+      const [row] = await api.dataSource.query(`SELECT state FROM matching.proposal WHERE id = $1`, [chosen.body.proposalId]);
+      expect(row.state).toBe('withdrawn');
+      await request(api.http).get(`/api/proposals/${chosen.body.proposalId}/child`).set(as(provider)).expect(403);
+      // and the guardian is free to choose again
+      await request(api.http).post(`/api/cases/${measureId}/proposals`).set(as(guardian)).send({ needId, offeringId: own, passedOverReason: 'other' }).expect(201);
+    });
+
+    it('help cannot be dated before the offer', async () => {
+      const { measureId, needId } = await caseWithNeed({}, { dateOfBirth: '2012-08-08' });
+      const own = await offering(provider, { name: 'Startplek', freePlaces: 1 });
+      const chosen = await request(api.http).post(`/api/cases/${measureId}/proposals`).set(as(guardian)).send({ needId, offeringId: own, passedOverReason: 'other', offerNow: true }).expect(201);
+      await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/accept`).set(as(provider)).send({ plannedStart: today }).expect(200);
+      const early = await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/start`).set(as(guardian)).send({ startedOn: addDays(today, -10) }).expect(400);
+      expect(early.body.error.details.fields[0].field).toBe('startedOn');
+    });
+
+    it('a family home is measured from its municipality, never from the house', async () => {
+      const { measureId, needId } = await caseWithNeed({ settingConstraints: ['family_home', 'residential'] }, { dateOfBirth: '2012-09-09' });
+      // both in Utrecht (GM0344), 3 km from the municipality's centre
+      const spot = { city: 'Utrecht', municipalityCode: 'GM0344', latitude: 52.115, longitude: 5.06 };
+      const home = await offering(provider, { name: 'Gezinshuis Noord', setting: 'family_home', freePlaces: 1, location: spot });
+      const group = await offering(provider, { name: 'Leefgroep Noord', setting: 'residential', freePlaces: 1, location: spot });
+      const viaHome = await request(api.http).post(`/api/cases/${measureId}/proposals`).set(as(guardian)).send({ needId, offeringId: home, passedOverReason: 'other' }).expect(201);
+      expect(viaHome.body.explanation.distanceKm).toBe(0);
+      const viaGroup = await request(api.http).post(`/api/cases/${measureId}/proposals`).set(as(guardian)).send({ needId, offeringId: group, passedOverReason: 'other' }).expect(201);
+      expect(viaGroup.body.explanation.distanceKm).toBeGreaterThan(2);
+      const body = JSON.stringify((await proposalsOf(measureId)).proposals);
+      expect(body).not.toContain('52.115');
+    });
+
+    it('a proposal overtaken by help elsewhere cannot be offered; the provider inbox shows only what was offered to it', async () => {
+      const { measureId, needId } = await caseWithNeed({}, { dateOfBirth: '2012-10-10' });
+      const own = await offering(provider, { name: 'Later plek', freePlaces: 1 });
+      const chosen = await request(api.http).post(`/api/cases/${measureId}/proposals`).set(as(guardian)).send({ needId, offeringId: own, passedOverReason: 'other' }).expect(201);
+      await request(api.http).post(`/api/cases/${measureId}/milestones`).set(as(guardian)).send({ kind: 'fitting_help', metOn: today, offeringId: farOfferingId }).expect(201);
+      const late = await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/offer`).set(as(guardian)).send({}).expect(409);
+      expect(late.body.error.details.reason).toBe('need_not_waiting');
+      await api.app.get(MatchingTriggers).measureChanged({ measureId });
+      const [row] = await api.dataSource.query(`SELECT state FROM matching.proposal WHERE id = $1`, [chosen.body.proposalId]);
+      expect(row.state).toBe('withdrawn');
+      const inbox = await request(api.http).get('/api/provider/proposals?state=withdrawn').set(as(provider)).expect(200);
+      expect(inbox.body.map((p: { proposalId: string }) => p.proposalId)).not.toContain(chosen.body.proposalId);
+    });
+
+    it('one place per case hold; the unit queue shows providers a coarse profile and expert members only their referrals', async () => {
+      const c = await caseWithNeed({}, { dateOfBirth: '2012-11-11' });
+      const roomy = await offering(provider, { name: 'Wachtrij', freePlaces: 3 });
+      await request(api.http).post(`/api/offerings/${roomy}/holds`).set(as(guardian)).send({ measureId: c.measureId, ttlHours: 1 }).expect(201);
+      const twice = await request(api.http).post(`/api/offerings/${roomy}/holds`).set(as(guardian)).send({ measureId: c.measureId, ttlHours: 1 }).expect(409);
+      expect(twice.body.error.details.reason).toBe('already_held');
+
+      const queue = await request(api.http).get(`/api/offerings/${roomy}/waiting-children`).set(as(provider)).expect(200);
+      expect(queue.body.length).toBeGreaterThan(0);
+      expect(Object.keys(queue.body[0]).sort()).toEqual(['fitScore', 'fittingHelpClock', 'profile', 'rank', 'referralId']);
+      expect(Object.keys(queue.body[0].profile).sort()).toEqual(['ageBand', 'categoryCode', 'regionCode', 'settingConstraints', 'siblingsTogether', 'specialismCodes', 'urgency']);
+      await request(api.http).get(`/api/offerings/${roomy}/waiting-children`).set(as(otherProvider)).expect(403);
+      const lonelyExpert = await user('expert_table', 'Experttafel Nergens', 'expert_member');
+      const none = await request(api.http).get(`/api/offerings/${roomy}/waiting-children`).set(as(lonelyExpert)).expect(200);
+      expect(none.body).toEqual([]);
+    });
+
+    it('escalates up, never sideways', async () => {
+      const [tables] = [await request(api.http).get('/api/expert-tables').set(as(admin)).expect(200)];
+      const regional = tables.body.find((t: { regionCode: string | null }) => t.regionCode === 'JZ22');
+      const sideways = await request(api.http).post('/api/expert-tables').set(as(admin)).send({ name: 'Experttafel Elders (test)', regionCode: 'JZ01' }).expect(201);
+      const { measureId, needId } = await caseWithNeed({}, { dateOfBirth: '2012-12-12' });
+      const referred = await request(api.http).post(`/api/cases/${measureId}/referrals`).set(as(guardian)).send({ needId }).expect(201);
+      const res = await request(api.http)
+        .post(`/api/expert-tables/${regional.id}/referrals/${referred.body.referralId}/decisions`)
+        .set(as(expert))
+        .send({ kind: 'escalate', escalateTo: sideways.body.id, rationale: 'Een andere regio zou het beter weten.', familyView: 'Niet gevraagd.' })
+        .expect(400);
+      expect(res.body.error.details.fields[0].field).toBe('escalateTo');
+    });
   });
 });

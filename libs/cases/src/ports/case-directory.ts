@@ -82,7 +82,17 @@ export class CaseDirectory {
     return { givenNames: identity.givenNames, familyName: identity.familyName, dateOfBirth: identity.dateOfBirth };
   }
 
+  /**
+   * A function that takes the child's names out of a free text ("[naam]"): an expert table
+   * reviews a case without knowing who the child is, and people write names into notes.
+   */
+  async nameRedactor(measureId: string): Promise<(text: string) => string> {
+    const { givenNames, familyName } = await this.identityForPlacement(measureId);
+    return redactorFor([...givenNames.split(/\s+/), familyName, ...familyName.split(/\s+/).filter((part) => part.length > 3)]);
+  }
+
   async summaryForExpertTable(measureId: string, needId: string, today: LocalDate): Promise<ExpertCaseSummary> {
+    const redact = await this.nameRedactor(measureId);
     const [m] = (await this.dataSource.query(
       `SELECT m.kind, m.ruling_date::text AS ruling_date, m.urgent_help_due_on::text AS urgent_help_due_on, c.id AS child_id, c.date_of_birth_enc, c.home_municipality_code
          FROM cases.measure m JOIN cases.child c ON c.id = m.child_id WHERE m.id = $1`,
@@ -123,16 +133,26 @@ export class CaseDirectory {
         maxDistanceKm: need.max_distance_km,
         circumstanceCodes: need.circumstance_codes,
         secureAuthorisation: need.sa_from && need.sa_to ? { from: need.sa_from, to: need.sa_to } : null,
-        notes: this.personalData.openOptional('need', need.id, 'notes_enc', need.notes_enc),
+        notes: need.notes_enc === null ? null : redact(this.personalData.open('need', need.id, 'notes_enc', need.notes_enc)),
         recordedAt: need.recorded_at.toISOString(),
       },
       otherNeeds: needs.length - 1,
       clientVoice: voices.map((v) => ({
         speaker: v.speaker,
         milestoneKind: v.milestone_kind,
-        statement: this.personalData.open('client_voice', v.id, 'statement_enc', v.statement_enc),
+        statement: redact(this.personalData.open('client_voice', v.id, 'statement_enc', v.statement_enc)),
         recordedAt: v.recorded_at.toISOString(),
       })),
     };
   }
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Replaces each name (whole words, any case, longest first) with "[naam]". */
+export function redactorFor(names: readonly string[]): (text: string) => string {
+  const words = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
+  if (!words.length) return (text) => text;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text) => text.replace(pattern, '[naam]');
 }

@@ -11,6 +11,8 @@ export interface ProposalOwnership {
   institutionId: string;
   providerId: string;
   state: string;
+  /** was it ever offered to the provider? Before that the child is not the provider's business */
+  offered: boolean;
 }
 
 const ownInstitution = (p: Principal, r: ProposalOwnership) => p.role === 'guardian' && p.organisationId === r.institutionId;
@@ -25,7 +27,7 @@ export const proposalPolicy = definePolicy<ProposalOwnership, ProposalAction>('p
   withdraw: ownInstitution,
   start: ownInstitution,
   answer: ownProvider,
-  read_profile: (p, r) => ownProvider(p, r) && PROVIDER_VISIBLE.includes(r.state),
+  read_profile: (p, r) => ownProvider(p, r) && r.offered && PROVIDER_VISIBLE.includes(r.state),
   // the child's identity reaches the provider only after it accepted, and only while the placement stands
   read_identity: (p, r) => ownProvider(p, r) && (r.state === 'accepted' || r.state === 'started'),
 });
@@ -48,9 +50,12 @@ export interface ReferralOwnership {
   state: string;
 }
 
+const REFERRED = ['open', 'waiting_for_information'];
+
 export const referralPolicy = definePolicy<ReferralOwnership, 'read' | 'decide'>('referral', {
-  read: (p, r) => p.role === 'expert_member' && r.members.includes(p.userId),
-  decide: (p, r) => p.role === 'expert_member' && r.members.includes(p.userId) && (r.state === 'open' || r.state === 'waiting_for_information'),
+  // while referred: a decided, escalated or withdrawn referral is no longer the table's business
+  read: (p, r) => p.role === 'expert_member' && r.members.includes(p.userId) && REFERRED.includes(r.state),
+  decide: (p, r) => p.role === 'expert_member' && r.members.includes(p.userId) && REFERRED.includes(r.state),
 });
 
 /** An expert table's queue: its members. Admins manage tables and members but see no child data. */

@@ -10,7 +10,7 @@ import { MatchingSettings } from '../matching-settings.js';
 import { ProposalLog } from '../proposals/proposal-log.js';
 import { ProposalService } from '../proposals/proposal.service.js';
 import { PROPOSAL_COLUMNS, toProposalResponse, type StoredProposal } from '../proposals/proposal-views.js';
-import { MatchingInputReader, toMatchOffering } from '../read-model/matching-input.js';
+import { MatchingInputReader } from '../read-model/matching-input.js';
 import type { DecisionRequest, DecisionResponse, ExpertTableRequest, ExpertTableResponse, QueueItem, ReferralCaseView } from './expert-table.dto.js';
 import { ReferralWriter } from './referral-writer.js';
 
@@ -141,6 +141,7 @@ export class ExpertTableService {
   async caseView(actor: Actor, tableId: string, referralId: string, now = new Date()): Promise<ReferralCaseView> {
     const { referral } = await this.authorizedReferral(this.dataSource.manager, actor, tableId, referralId, 'read');
     const summary = await this.cases.summaryForExpertTable(referral.measure_id, referral.need_id, todayInAmsterdam(now));
+    const redact = await this.cases.nameRedactor(referral.measure_id);
     const proposals = (await this.dataSource.query(
       `SELECT ${PROPOSAL_COLUMNS} FROM matching.proposal WHERE need_id = $1 AND (referral_id = $2 OR state IN ('proposed','in_review','offered','accepted')) ORDER BY created_at DESC`,
       [referral.need_id, referral.id],
@@ -161,8 +162,8 @@ export class ExpertTableService {
         decisionId: d.id,
         kind: d.kind,
         proposalId: d.proposalId,
-        rationale: this.cipher.decrypt(d.rationale_enc, `matching.decision/${d.id}/rationale_enc`),
-        familyView: this.cipher.decrypt(d.family_view_enc, `matching.decision/${d.id}/family_view_enc`),
+        rationale: redact(this.cipher.decrypt(d.rationale_enc, `matching.decision/${d.id}/rationale_enc`)),
+        familyView: redact(this.cipher.decrypt(d.family_view_enc, `matching.decision/${d.id}/family_view_enc`)),
         decidedAt: d.decidedAt.toISOString(),
         onTime: d.onTime,
       })),
@@ -203,7 +204,9 @@ export class ExpertTableService {
         case 'escalate': {
           const target = request.escalateTo ?? table.escalatesTo ?? (await this.firstSupraRegional(manager, tableId));
           if (!target || target === tableId) throw DomainError.validation([{ field: 'escalateTo', message: 'there is no supra-regional table to escalate to: name one' }]);
-          await this.table(target, manager);
+          const to = await this.table(target, manager);
+          // up, never sideways: the table this one escalates to, or a supra-regional one
+          if (target !== table.escalatesTo && !to.supraRegional) throw DomainError.validation([{ field: 'escalateTo', message: 'a case is escalated to the table this one escalates to, or to a supra-regional table' }]);
           nextState = 'escalated';
           break;
         }
@@ -271,9 +274,8 @@ export class ExpertTableService {
     const input = await this.input.read({ kind: 'region', code: referral.home_region_code }, today);
     const child = input.children.find((c) => c.key === referral.need_id);
     if (!child) throw new DomainError(ErrorCode.Conflict, 'The referred need no longer waits for help');
-    const [candidate] = await this.input.offeringsById([offeringId]);
-    if (!candidate) throw DomainError.validation([{ field: 'offeringId', message: 'no such active offering' }]);
-    const offering = toMatchOffering(candidate, (await this.input.providerRecords()).get(candidate.providerId));
+    const offering = await this.input.offering(offeringId);
+    if (!offering) throw DomainError.validation([{ field: 'offeringId', message: 'no such active offering' }]);
     const eligibility = checkEligibility(child, offering);
     const fit = fitOf(child, offering, eligibility, now, this.settings.fitWeights);
     const id = randomUUID();

@@ -29,9 +29,8 @@ export class HoldRequestService {
       throw DomainError.validation([{ field: request.proposalId === undefined ? 'proposalId' : 'measureId', message: 'name either the proposal or the open case the place is held for (one of proposalId, measureId)' }]);
     }
     if (request.proposalId) {
-      const current = await this.proposals.load(this.dataSource.manager, request.proposalId);
-      if (current.offering_id !== offeringId) throw DomainError.validation([{ field: 'proposalId', message: 'this proposal is for another offering' }]);
-      const offered = await this.proposals.offer(actor, request.proposalId, request.ttlHours);
+      // authorised (and audited) before anything about the proposal is revealed
+      const offered = await this.proposals.offer(actor, request.proposalId, request.ttlHours, offeringId);
       return { holdFor: { proposalId: offered.proposalId, measureId: null }, offeringId, expiresAt: offered.holdExpiresAt! };
     }
     const measureId = request.measureId!;
@@ -39,7 +38,7 @@ export class HoldRequestService {
     return this.dataSource.transaction(async (manager) => {
       await this.access.authorize(actor, { policy: caseMatchingPolicy, action: 'propose', record: head, subjectId: measureId, purpose: 'matching', manager });
       if (head.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This case is closed: no place can be held for it');
-      const hold = await this.holds.place(actor, offeringId, { holderRef: `case:${measureId}`, ttlMinutes: request.ttlHours === undefined ? undefined : request.ttlHours * 60 }, manager);
+      const hold = await this.holds.place(actor, offeringId, { holderRef: `case:${measureId}`, exclusive: true, ttlMinutes: request.ttlHours === undefined ? undefined : request.ttlHours * 60 }, manager);
       return { holdFor: { proposalId: null, measureId }, offeringId, holdId: hold.holdId, expiresAt: hold.expiresAt };
     });
   }

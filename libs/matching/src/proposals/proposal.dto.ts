@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { OVERRULE_REASONS, PASSED_OVER_REASONS, PROPOSAL_STATES, type OverruleReason, type PassedOverReason, type ProposalState } from '../domain/index.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -58,6 +59,8 @@ export class DeclineRequest {
 export class InboxQuery {
   @ApiPropertyOptional({ enum: PROPOSAL_STATES, isArray: true, description: 'default: offered and accepted' })
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray({ message: 'state must be one or more states' })
   @IsIn(['offered', 'accepted', 'declined', 'expired', 'started', 'withdrawn'], { each: true, message: 'state must be offered, accepted, declined, expired, started or withdrawn' })
   state?: ProposalState[];
 }

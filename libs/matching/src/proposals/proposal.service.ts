@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseDirectory, FittingHelpRecorder } from '@passend/cases';
-import { compareDates, isLocalDate, todayInAmsterdam } from '@passend/cases/domain';
+import { CaseDirectory, FittingHelpRecorder, WaitingChildren } from '@passend/cases';
+import { addDays, compareDates, isLocalDate, todayInAmsterdam } from '@passend/cases/domain';
 import { AccessControl } from '@passend/identity';
 import { DomainError, ErrorCode, OutboxWriter, PersonalDataCipher, type Actor, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
@@ -22,8 +22,8 @@ import {
 } from '../domain/index.js';
 import { MatchingSettings } from '../matching-settings.js';
 import { RematchRegion } from '../jobs.js';
-import { MatchingInputReader, toMatchOffering } from '../read-model/matching-input.js';
-import { ProposalLog, type ProposalRow } from './proposal-log.js';
+import { MatchingInputReader } from '../read-model/matching-input.js';
+import { ProposalLog } from './proposal-log.js';
 import type { CaseMatchingResponse, ChooseOfferingRequest, DeclineRequest, ProposalResponse, ProviderProposalResponse } from './proposal.dto.js';
 import { PROPOSAL_COLUMNS, toProposalResponse, toProviderProposalResponse, type StoredProposal } from './proposal-views.js';
 
@@ -49,6 +49,7 @@ export class ProposalService {
     private readonly cipher: PersonalDataCipher,
     private readonly reference: ReferenceCatalog,
     private readonly fittingHelp: FittingHelpRecorder,
+    private readonly waiting: WaitingChildren,
   ) {}
 
   /** The case's proposals (all states, newest first) and, live, its options now. */
@@ -61,9 +62,10 @@ export class ProposalService {
   }
 
   /** Offers a proposal to its provider: one free place held for it, in the same transaction. */
-  async offer(actor: Actor, proposalId: string, ttlHours?: number): Promise<ProposalResponse> {
+  async offer(actor: Actor, proposalId: string, ttlHours?: number, expectedOfferingId?: string): Promise<ProposalResponse> {
     return this.dataSource.transaction(async (manager) => {
       const p = await this.lockedFor(manager, actor, proposalId, 'offer');
+      if (expectedOfferingId !== undefined && p.offering_id !== expectedOfferingId) throw DomainError.validation([{ field: 'proposalId', message: 'this proposal is for another offering' }]);
       if (p.state === 'in_review') throw new DomainError(ErrorCode.Conflict, 'This proposal is with an expert table: the table decides whether it is offered');
       return this.offerLocked(manager, actor, p, ttlHours);
     });
@@ -71,6 +73,11 @@ export class ProposalService {
 
   /** Shared with the expert tables' "approve": hold a place, then move the proposal to offered. */
   async offerLocked(manager: EntityManager, actor: Actor, p: StoredProposal, ttlHours?: number): Promise<ProposalResponse> {
+    // a proposal made earlier may have been overtaken: help started elsewhere, or the case closed
+    const waiting = await this.waiting.list({ measureIds: [p.measure_id] }, todayInAmsterdam(new Date()), manager);
+    if (!waiting.some((w) => w.needId === p.need_id)) {
+      throw new DomainError(ErrorCode.Conflict, 'This need no longer waits for help (help started, or the case closed): the proposal cannot be offered', { reason: 'need_not_waiting' });
+    }
     const hold = await this.holds.place(actor, p.offering_id, { holderRef: `proposal:${p.id}`, ttlMinutes: ttlHours === undefined ? undefined : ttlHours * 60 }, manager);
     await this.log.transition(manager, p.id, 'offer', actor.principal.userId, null, { hold_id: hold.holdId, hold_expires_at: new Date(hold.expiresAt) });
     return toProposalResponse(await this.load(manager, p.id));
@@ -88,9 +95,8 @@ export class ProposalService {
     const input = await this.input.read({ kind: 'region', code: head.homeRegionCode }, today);
     const child = input.children.find((c) => c.key === request.needId && c.measureId === measureId);
     if (!child) throw DomainError.validation([{ field: 'needId', message: 'this need of the case is not waiting for help (unknown, or help already started)' }]);
-    const [candidate] = await this.input.offeringsById([request.offeringId]);
-    if (!candidate) throw DomainError.validation([{ field: 'offeringId', message: 'no such active offering' }]);
-    const offering = toMatchOffering(candidate, (await this.input.providerRecords()).get(candidate.providerId));
+    const offering = await this.input.offering(request.offeringId);
+    if (!offering) throw DomainError.validation([{ field: 'offeringId', message: 'no such active offering' }]);
     const eligibility = checkEligibility(child, offering);
     const problems: FieldProblem[] = [];
     if (!eligibility.eligible && !request.overruleReason) {
@@ -140,7 +146,7 @@ export class ProposalService {
     return this.dataSource.transaction(async (manager) => {
       const p = await this.lockedFor(manager, actor, proposalId, 'withdraw');
       await this.log.transition(manager, p.id, 'withdraw', actor.principal.userId, reason);
-      if (p.hold_id) await this.holds.releaseFor(manager, p.hold_id, actor.principal.userId);
+      if (p.hold_id) await this.holds.releaseIfHeld(manager, p.hold_id, actor.principal.userId);
       return toProposalResponse(await this.load(manager, p.id));
     });
   }
@@ -151,6 +157,10 @@ export class ProposalService {
     if (compareDates(startedOn, todayInAmsterdam(now)) > 0) throw DomainError.validation([{ field: 'startedOn', message: 'help cannot have started in the future' }]);
     return this.dataSource.transaction(async (manager) => {
       const p = await this.lockedFor(manager, actor, proposalId, 'start');
+      const offeredOn = p.offered_at ? todayInAmsterdam(p.offered_at) : null;
+      if (offeredOn && compareDates(startedOn, offeredOn) < 0) {
+        throw DomainError.validation([{ field: 'startedOn', message: `help at this offering cannot have started before it was offered (${offeredOn})` }]);
+      }
       await this.log.transition(manager, p.id, 'start', actor.principal.userId, null, { started_on: startedOn });
       await this.holds.confirmFor(manager, p.hold_id!, actor.principal.userId);
       await this.fittingHelp.recordFittingHelpStarted(manager, {
@@ -169,7 +179,7 @@ export class ProposalService {
   /** The provider's inbox: proposals offered to its own offerings, pseudonymised. */
   async inbox(actor: Actor, states: ProposalState[]): Promise<ProviderProposalResponse[]> {
     const rows = (await this.dataSource.query(
-      `SELECT ${PROPOSAL_COLUMNS} FROM matching.proposal WHERE provider_id = $1 AND state = ANY($2::text[]) ORDER BY offered_at DESC NULLS LAST, id LIMIT 500`,
+      `SELECT ${PROPOSAL_COLUMNS} FROM matching.proposal WHERE provider_id = $1 AND state = ANY($2::text[]) AND offered_at IS NOT NULL ORDER BY offered_at DESC, id LIMIT 500`,
       [actor.principal.organisationId, states],
     )) as StoredProposal[];
     for (const p of rows) {
@@ -181,13 +191,18 @@ export class ProposalService {
   async accept(actor: Actor, proposalId: string, plannedStart: string, now = new Date()): Promise<ProviderProposalResponse> {
     if (!isLocalDate(plannedStart)) throw DomainError.validation([{ field: 'plannedStart', message: 'plannedStart must be a calendar date YYYY-MM-DD' }]);
     if (compareDates(plannedStart, todayInAmsterdam(now)) < 0) throw DomainError.validation([{ field: 'plannedStart', message: 'plannedStart cannot be in the past' }]);
+    if (compareDates(plannedStart, addDays(todayInAmsterdam(now), MAX_PLANNED_START_DAYS)) > 0) {
+      throw DomainError.validation([{ field: 'plannedStart', message: `plannedStart must be within ${MAX_PLANNED_START_DAYS} days: a place is not held longer` }]);
+    }
     return this.dataSource.transaction(async (manager) => {
       const p = await this.lockedFor(manager, actor, proposalId, 'answer');
       if (p.state === 'offered' && p.hold_expires_at && p.hold_expires_at.getTime() <= now.getTime()) {
         throw new DomainError(ErrorCode.Conflict, 'The hold on this place has expired: the proposal can no longer be accepted', { state: 'expired' });
       }
       await this.holds.assertHeld(manager, p.hold_id);
-      await this.log.transition(manager, p.id, 'accept', actor.principal.userId, null, { planned_start: plannedStart });
+      // the place stays promised until the planned start and a margin, not only the offer's hours
+      const heldUntil = await this.holds.extendFor(manager, p.hold_id!, new Date(Date.parse(`${addDays(plannedStart, PLACEMENT_MARGIN_DAYS)}T00:00:00Z`)));
+      await this.log.transition(manager, p.id, 'accept', actor.principal.userId, null, { planned_start: plannedStart, hold_expires_at: heldUntil });
       return toProviderProposalResponse(await this.load(manager, p.id));
     });
   }
@@ -203,7 +218,7 @@ export class ProposalService {
         decline_reason_code: request.reasonCode,
         decline_note_enc: request.note?.trim() ? this.cipher.encrypt(request.note.trim(), `matching.proposal/${p.id}/decline_note_enc`) : null,
       });
-      if (p.hold_id) await this.holds.releaseFor(manager, p.hold_id, actor.principal.userId);
+      if (p.hold_id) await this.holds.releaseIfHeld(manager, p.hold_id, actor.principal.userId);
       // the child goes back into matching: a rematch of its region, deduplicated per region
       await this.outbox.enqueue(manager, RematchRegion, { regionCode: p.home_region_code, trigger: 'decline' });
       return toProviderProposalResponse(await this.load(manager, p.id));
@@ -255,8 +270,13 @@ export class ProposalService {
   }
 }
 
-export function ownership(p: Pick<ProposalRow, 'institution_id' | 'provider_id' | 'state'>) {
-  return { institutionId: p.institution_id, providerId: p.provider_id, state: p.state };
+export function ownership(p: Pick<StoredProposal, 'institution_id' | 'provider_id' | 'state' | 'offered_at'>) {
+  return { institutionId: p.institution_id, providerId: p.provider_id, state: p.state, offered: p.offered_at !== null };
 }
+
+/** Days after the planned start that an accepted place stays held (the start may slip a little). */
+export const PLACEMENT_MARGIN_DAYS = 14;
+/** The furthest ahead a provider may plan the start when it accepts. */
+export const MAX_PLANNED_START_DAYS = 90;
 
 export { CAPACITY_DECLINE_REASON };

@@ -4,7 +4,7 @@ import { exclusionCodeOf } from '@passend/reference/domain';
 import { ReferenceCatalog } from '@passend/reference';
 import { OfferingReader, type OfferingCandidate } from '@passend/social-map';
 import { DataSource } from 'typeorm';
-import { CAPACITY_DECLINE_REASON, type CapacityStatus, type MatchChild, type MatchOffering, type ProviderRecord } from '../domain/index.js';
+import { CAPACITY_DECLINE_REASON, type CapacityStatus, type GeoPoint, type MatchChild, type MatchOffering, type ProviderRecord } from '../domain/index.js';
 
 /** Which children a run covers: one youth-care region, an inspection area, or the country. */
 export type MatchingScope = { kind: 'region'; code: string } | { kind: 'area'; code: string } | { kind: 'national' };
@@ -53,11 +53,26 @@ export class MatchingInputReader {
     const [providers, active] = await Promise.all([this.providerRecords(), this.activeProposals(waiting.map((w) => w.needId))]);
     const children = await this.toChildren(waiting, today, active);
     const settledNeeds = new Set([...active.entries()].filter(([, p]) => p.state !== 'proposed' || p.source !== 'solver').map(([needId]) => needId));
+    const centres = await this.centres();
     return {
       children,
-      offerings: candidates.map((o) => toMatchOffering(o, providers.get(o.providerId))),
+      offerings: candidates.map((o) => toMatchOffering(o, providers.get(o.providerId), centres)),
       settledNeeds,
     };
+  }
+
+  /** One offering as matching sees it (a private home placed at its municipality's centre), or undefined when it is not active. */
+  async offering(offeringId: string): Promise<MatchOffering | undefined> {
+    const [candidate] = await this.offerings.get([offeringId]);
+    if (!candidate) return undefined;
+    return toMatchOffering(candidate, (await this.providerRecords()).get(candidate.providerId), await this.centres());
+  }
+
+  /** Municipality centres (every municipality has one in the reference data). */
+  private async centres(): Promise<Map<string, GeoPoint>> {
+    const centres = new Map<string, GeoPoint>();
+    for (const m of await this.reference.municipalities()) if (m.latitude !== null && m.longitude !== null) centres.set(m.code, { lat: m.latitude, lon: m.longitude });
+    return centres;
   }
 
   private async toChildren(waiting: WaitingChild[], today: string, active: Map<string, ActiveProposal>): Promise<MatchChild[]> {
@@ -69,13 +84,19 @@ export class MatchingInputReader {
     const byMeasure = new Map<string, WaitingChild[]>();
     for (const w of waiting) byMeasure.set(w.measureId, [...(byMeasure.get(w.measureId) ?? []), w]);
     // (small lists: a measure has a few needs, a sibling group a few children)
+    // a sibling group is an institution's own label: groups never reach across the wall between institutions
+    const groupOf = (w: WaitingChild) => (w.siblingGroup ? `${w.institutionId}:${w.siblingGroup}` : null);
     const bySiblingGroup = new Map<string, WaitingChild[]>();
-    for (const w of waiting) if (w.siblingGroup) bySiblingGroup.set(w.siblingGroup, [...(bySiblingGroup.get(w.siblingGroup) ?? []), w]);
+    for (const w of waiting) {
+      const group = groupOf(w);
+      if (group) bySiblingGroup.set(group, [...(bySiblingGroup.get(group) ?? []), w]);
+    }
 
     return waiting.flatMap((w): MatchChild[] => {
       const home = point(w.homeMunicipalityCode);
       if (!home) return []; // every municipality has coordinates; a child without one cannot be placed by distance
-      const siblings = w.siblingGroup ? (bySiblingGroup.get(w.siblingGroup) ?? []).filter((s) => s.needId !== w.needId) : [];
+      const group = groupOf(w);
+      const siblings = group ? (bySiblingGroup.get(group) ?? []).filter((s) => s.needId !== w.needId) : [];
       return [
         {
           key: w.needId,
@@ -107,10 +128,6 @@ export class MatchingInputReader {
         },
       ];
     });
-  }
-
-  async offeringsById(ids: string[]): Promise<OfferingCandidate[]> {
-    return this.offerings.get(ids);
   }
 
   /** Accepted, declined and declined-for-capacity answers per provider over the window. */
@@ -147,7 +164,12 @@ interface ActiveProposal {
 
 const NO_RECORD: ProviderRecord = { accepted: 0, declined: 0, declinedForCapacity: 0 };
 
-export function toMatchOffering(o: OfferingCandidate, provider: ProviderRecord | undefined): MatchOffering {
+/**
+ * An offering as matching sees it. A family home or foster family is somebody's house: matching
+ * places it at its municipality's centre, so no distance or explanation computed from it can
+ * point at the house (everyone but its own provider sees the municipality only).
+ */
+export function toMatchOffering(o: OfferingCandidate, provider: ProviderRecord | undefined, centres: ReadonlyMap<string, GeoPoint>): MatchOffering {
   const exclusionCodes: string[] = [];
   const uncodedExclusions: string[] = [];
   for (const text of o.exclusionCriteria) {
@@ -160,7 +182,7 @@ export function toMatchOffering(o: OfferingCandidate, provider: ProviderRecord |
     providerId: o.providerId,
     regionCode: o.regionCode,
     municipalityCode: o.municipalityCode,
-    location: { lat: o.latitude, lon: o.longitude },
+    location: (o.isPrivateHome ? centres.get(o.municipalityCode) : undefined) ?? { lat: o.latitude, lon: o.longitude },
     categoryCode: o.categoryCode,
     setting: o.setting,
     specialismCodes: o.specialismCodes,

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CaseDirectory, NeedRecorded } from '@passend/cases';
+import { CaseDirectory, MeasureChanged, NeedRecorded, WaitingChildren } from '@passend/cases';
+import { todayInAmsterdam } from '@passend/cases/domain';
 import { EventSubscriber, JobHandler, JobProducer } from '@passend/platform';
-import { CapacityChanged, HoldResolved, OfferingReader } from '@passend/social-map';
+import { CapacityChanged, HoldResolved, HoldService, OfferingReader } from '@passend/social-map';
 import { DataSource } from 'typeorm';
 import { MatchNationally, RematchRegion } from '../jobs.js';
 import { ProposalLog } from '../proposals/proposal-log.js';
@@ -27,6 +28,8 @@ export class MatchingTriggers {
     private readonly cases: CaseDirectory,
     private readonly offerings: OfferingReader,
     private readonly log: ProposalLog,
+    private readonly waiting: WaitingChildren,
+    private readonly holds: HoldService,
   ) {}
 
   @JobHandler(RematchRegion)
@@ -62,16 +65,42 @@ export class MatchingTriggers {
     return { region: head.homeRegionCode };
   }
 
+  /**
+   * A case changed: a need that no longer waits (help started, the measure closed or ended) keeps
+   * no active proposal; one under way is withdrawn and its place given back.
+   */
+  @EventSubscriber(MeasureChanged, 'matching', { queue: 'matching' })
+  async measureChanged(payload: { measureId: string }): Promise<{ withdrawn: number }> {
+    const waiting = new Set((await this.waiting.list({ measureIds: [payload.measureId] }, todayInAmsterdam(new Date()))).map((w) => w.needId));
+    return this.dataSource.transaction(async (manager) => {
+      const stale = ((await manager.query(
+        `SELECT id, need_id, hold_id FROM matching.proposal WHERE measure_id = $1 AND state IN ('proposed','in_review','offered','accepted') FOR UPDATE`,
+        [payload.measureId],
+      )) as { id: string; need_id: string; hold_id: string | null }[]).filter((p) => !waiting.has(p.need_id));
+      for (const p of stale) {
+        await this.log.transition(manager, p.id, 'withdraw', null, 'need_no_longer_waiting');
+        if (p.hold_id) await this.holds.releaseIfHeld(manager, p.hold_id, null);
+      }
+      await manager.query(
+        `UPDATE matching.referral SET state = 'withdrawn', closed_at = now() WHERE measure_id = $1 AND state IN ('open','waiting_for_information') AND NOT (need_id = ANY($2::uuid[]))`,
+        [payload.measureId, [...waiting]],
+      );
+      return { withdrawn: stale.length };
+    });
+  }
+
   /** A hold that expired or was released while its proposal was offered: the proposal ends and the child goes back into matching. */
   @EventSubscriber(HoldResolved, 'matching', { queue: 'matching' })
   async holdResolved(payload: { holdId: string; offeringId: string; state: 'released' | 'expired' | 'confirmed' }): Promise<{ proposal: string | null }> {
     if (payload.state === 'confirmed') return { proposal: null };
-    const [p] = (await this.dataSource.query(`SELECT id, home_region_code FROM matching.proposal WHERE hold_id = $1 AND state IN ('offered','accepted')`, [payload.holdId])) as { id: string; home_region_code: string }[];
+    const [p] = (await this.dataSource.query(`SELECT id, state, home_region_code FROM matching.proposal WHERE hold_id = $1 AND state IN ('offered','accepted')`, [payload.holdId])) as { id: string; state: string; home_region_code: string }[];
     if (!p) return { proposal: null };
     const moved = await this.dataSource.transaction(async (manager) => {
       try {
-        if (payload.state === 'expired') await this.log.transition(manager, p.id, 'expire', null, 'hold_expired');
-        else await this.log.transition(manager, p.id, 'withdraw', null, 'hold_released');
+        // an offer the provider did not answer in time expires; an accepted placement whose place was
+        // not kept (released, or held past the planned start) is withdrawn: identity access ends with it
+        if (payload.state === 'expired' && p.state === 'offered') await this.log.transition(manager, p.id, 'expire', null, 'hold_expired');
+        else await this.log.transition(manager, p.id, 'withdraw', null, payload.state === 'expired' ? 'hold_expired_after_acceptance' : 'hold_released');
         return true;
       } catch {
         return false; // moved on meanwhile (accepted before the expiry, or already ended): nothing to do

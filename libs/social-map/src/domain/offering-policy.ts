@@ -34,5 +34,5 @@ export const holdPolicy = definePolicy<HoldOwnership, 'place' | 'read' | 'releas
   place: (p) => (PLACE_HOLD_ROLES as readonly string[]).includes(p.role),
   read: (p, h) => p.organisationId === h.createdByOrganisation || p.organisationId === h.providerId || hasRole('admin')(p),
   release: (p, h) => p.organisationId === h.createdByOrganisation || (p.role === 'provider_staff' && p.organisationId === h.providerId) || hasRole('admin')(p),
-  confirm: (p, h) => p.organisationId === h.createdByOrganisation || hasRole('admin')(p),
+  confirm: (p, h) => p.organisationId === h.createdByOrganisation && (PLACE_HOLD_ROLES as readonly string[]).includes(p.role),
 });

@@ -36,6 +36,8 @@ const toResponse = (h: HoldRow): HoldResponse => ({
 /** What a hold is for and how long: `proposal:<id>` or `case:<id>` (checked by the caller, matching), minutes to expiry. */
 export interface HoldClaim {
   holderRef: string;
+  /** at most one active hold for this holder (a case holds one place while the family is asked) */
+  exclusive?: boolean;
   /** default: HOLD_DEFAULT_HOURS; at most HOLD_MAX_HOURS */
   ttlMinutes?: number;
 }
@@ -92,6 +94,10 @@ export class HoldService {
     )) as { byUser: number; byOrganisation: number }[];
     if (active!.byUser >= this.limits.perUser) {
       throw new DomainError(ErrorCode.Conflict, `You hold ${active!.byUser} places already, the most one person may hold at a time: release one first`, { reason: 'hold_cap_user', limit: this.limits.perUser });
+    }
+    if (claim.exclusive) {
+      const [same] = (await manager.query(`SELECT 1 FROM social_map.hold WHERE holder_ref = $1 AND state = 'held' AND expires_at > now() LIMIT 1`, [claim.holderRef])) as unknown[];
+      if (same) throw new DomainError(ErrorCode.Conflict, 'A place is held for this already: release it first', { reason: 'already_held' });
     }
     if (active!.byOrganisation >= this.limits.perOrganisation) {
       throw new DomainError(ErrorCode.Conflict, `Your organisation holds ${active!.byOrganisation} places already, its limit`, { reason: 'hold_cap_organisation', limit: this.limits.perOrganisation });
@@ -153,6 +159,22 @@ export class HoldService {
     return this.resolveIn(manager, holdId, 'confirm', actorUserId);
   }
 
+  /** The provider accepted: the place stays held until the planned start (and a margin), not the offer's 72 hours. */
+  async extendFor(manager: EntityManager, holdId: string, until: Date): Promise<Date> {
+    const [rows] = (await manager.query(
+      `UPDATE social_map.hold SET expires_at = GREATEST(expires_at, $2) WHERE id = $1 AND state = 'held' AND expires_at > now() RETURNING expires_at`,
+      [holdId, until],
+    )) as [{ expires_at: Date }[], number];
+    if (!rows[0]) throw new DomainError(ErrorCode.Conflict, 'The hold on this place has expired', { state: 'expired' });
+    return rows[0].expires_at;
+  }
+
+  /** For matching: give the place back if the hold still holds it (after an expiry there is nothing to give). */
+  async releaseIfHeld(manager: EntityManager, holdId: string, actorUserId: string | null): Promise<void> {
+    const hold = await this.load(manager, holdId);
+    if (hold.state === 'held') await this.resolveIn(manager, holdId, 'release', actorUserId);
+  }
+
   /** 409 unless the hold still holds its place (not expired, released or confirmed). */
   async assertHeld(manager: EntityManager, holdId: string | null): Promise<void> {
     if (!holdId) throw new DomainError(ErrorCode.Conflict, 'No place is held for this', { reason: 'no_hold' });
@@ -165,6 +187,9 @@ export class HoldService {
   private async resolve(actor: Actor, holdId: string, action: 'release' | 'confirm'): Promise<HoldResponse> {
     const before = await this.load(this.dataSource.manager, holdId);
     await this.access.authorize(actor, { policy: holdPolicy, action, record: { createdByOrganisation: before.created_by_organisation, providerId: before.provider_id }, subjectId: holdId, purpose: 'matching' });
+    if (before.holder_ref.startsWith('proposal:')) {
+      throw new DomainError(ErrorCode.Conflict, 'This place is held for a proposal: it ends with the proposal (accept, decline, withdraw or start it)', { reason: 'held_for_proposal' });
+    }
     return this.dataSource.transaction((manager) => this.resolveIn(manager, holdId, action, actor.principal.userId));
   }
 
