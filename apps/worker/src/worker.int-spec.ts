@@ -32,7 +32,7 @@ describe('the worker: subscribers from the libs', () => {
       'social-map.capacity-changed': ['matching'],
       'social-map.offering-changed': [],
       'social-map.hold-resolved': ['matching'],
-      'cases.measure-changed': ['read-models'],
+      'cases.measure-changed': ['read-models', 'matching'],
       'cases.need-recorded': ['matching'],
     });
     const withMeili = await subscribersWith({ url: 'http://127.0.0.1:9' });

@@ -1,11 +1,10 @@
 import { defineJob } from '@passend/platform';
 
 /**
- * A matching run over one youth-care region (a rematch after a decline, an expiry, a new need or
- * a capacity change). `requestedAt` (ms) lets a run that started after the request stand in for
- * it: a burst of changes in one region gives one or two runs, not one per change.
+ * A matching run over one youth-care region, asked for through the outbox (after a decline). A
+ * run of the region that started after the request was handed over stands in for it.
  */
-export const RematchRegion = defineJob<{ regionCode: string; trigger: 'event' | 'decline' | 'manual' | 'startup'; requestedAt?: number }>('matching.rematch-region', {
+export const RematchRegion = defineJob<{ regionCode: string; trigger: 'event' | 'decline' | 'manual' | 'startup' }>('matching.rematch-region', {
   queue: 'matching',
   attempts: 5,
 });

@@ -40,9 +40,9 @@ export interface RunReport {
  * One matching run over a scope: read the waiting children and the offerings through the ports,
  * plan (eligibility, fit, the solver), and store the result in one transaction — new proposals,
  * superseded ones withdrawn, referrals where the rules say so, and the run itself — or nothing at
- * all. Runs of one scope are serialised (an advisory lock), and a run whose input hash equals the
- * last stored run of its scope changes nothing, so a job delivered twice is harmless; the partial
- * unique index on active proposals per need is the backstop.
+ * all. Runs of one scope are serialised (an advisory lock); a run keeps every proposal its plan
+ * repeats, so a job delivered twice creates no duplicates, and the partial unique index on active
+ * proposals per need is the backstop. The input hash is stored with the run, to trace it.
  */
 @Injectable()
 export class MatchingRunService {
@@ -56,7 +56,12 @@ export class MatchingRunService {
     private readonly referrals: ReferralWriter,
   ) {}
 
-  async run(scope: MatchingScope, trigger: RunTrigger, now = new Date()): Promise<RunReport> {
+  /**
+   * `requestedAt`: the run answers a request made then (a change, a decline); when a run of the
+   * same scope started after that moment, it saw the change already and this one is skipped. So a
+   * burst of changes in one region gives one or two runs, however many jobs it set off.
+   */
+  async run(scope: MatchingScope, trigger: RunTrigger, now = new Date(), requestedAt?: Date): Promise<RunReport> {
     const started = performance.now();
     const today = todayInAmsterdam(now);
     const input = await this.input.read(scope, today);
@@ -68,14 +73,14 @@ export class MatchingRunService {
 
     const report = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`matching-run:${key}`]);
-      const [last] = (await manager.query(
-        `SELECT input_hash FROM matching.run WHERE scope_kind = $1 AND scope_code IS NOT DISTINCT FROM $2 ORDER BY started_at DESC LIMIT 1`,
-        [scope.kind, scope.kind === 'national' ? null : scope.code],
-      )) as { input_hash: string }[];
-      const base = { scope: key, inputHash, durationMs: 0, children: open.length, offerings: input.offerings.length, edges: plan.edges, placed: plan.placed, totalFit: plan.totalFit, optimal: plan.objective === plan.dualBound };
-      if (last?.input_hash === inputHash && trigger !== 'manual') {
-        return { ...base, runId: null, skipped: true, proposalsCreated: 0, proposalsWithdrawn: 0, referralsCreated: 0 };
+      if (requestedAt) {
+        const [covered] = (await manager.query(
+          `SELECT 1 FROM matching.run WHERE scope_kind = $1 AND scope_code IS NOT DISTINCT FROM $2 AND started_at > $3 LIMIT 1`,
+          [scope.kind, scope.kind === 'national' ? null : scope.code, requestedAt],
+        )) as unknown[];
+        if (covered) return { scope: key, inputHash, durationMs: 0, children: 0, offerings: 0, edges: 0, placed: 0, totalFit: 0, optimal: true, runId: null, skipped: true, proposalsCreated: 0, proposalsWithdrawn: 0, referralsCreated: 0 };
       }
+      const base = { scope: key, inputHash, durationMs: 0, children: open.length, offerings: input.offerings.length, edges: plan.edges, placed: plan.placed, totalFit: plan.totalFit, optimal: plan.objective === plan.dualBound };
       const children = new Map(open.map((c) => [c.key, c]));
       const runId = await this.insertRun(manager, scope, trigger, inputHash, now, plan);
       const counts = await this.store(manager, runId, plan, children, today);

@@ -1,15 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseDirectory, MeasureChanged, NeedRecorded, WaitingChildren } from '@passend/cases';
 import { todayInAmsterdam } from '@passend/cases/domain';
-import { EventSubscriber, JobHandler, JobProducer } from '@passend/platform';
+import { EventSubscriber, JobHandler, type JobContext } from '@passend/platform';
 import { CapacityChanged, HoldResolved, HoldService, OfferingReader } from '@passend/social-map';
 import { DataSource } from 'typeorm';
 import { MatchNationally, RematchRegion } from '../jobs.js';
 import { ProposalLog } from '../proposals/proposal-log.js';
 import { MatchingRunService, type RunReport } from './matching-run.service.js';
-
-/** Requests within this window for one region share one job id: a burst of changes gives one rematch. */
-export const REMATCH_DEBOUNCE_MS = 10_000;
 
 /**
  * What sets matching going: changes elsewhere (a new need, capacity, a hold that ended), a
@@ -24,7 +21,6 @@ export class MatchingTriggers {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runs: MatchingRunService,
-    private readonly producer: JobProducer,
     private readonly cases: CaseDirectory,
     private readonly offerings: OfferingReader,
     private readonly log: ProposalLog,
@@ -32,16 +28,10 @@ export class MatchingTriggers {
     private readonly holds: HoldService,
   ) {}
 
+  /** A rematch asked for through the outbox (after a decline): skipped when a later run covered it. */
   @JobHandler(RematchRegion)
-  async rematch(payload: { regionCode: string; trigger: 'event' | 'decline' | 'manual' | 'startup'; requestedAt?: number }): Promise<RunReport | { skipped: 'covered' }> {
-    if (payload.requestedAt !== undefined) {
-      const [later] = (await this.dataSource.query(
-        `SELECT 1 FROM matching.run WHERE scope_kind = 'region' AND scope_code = $1 AND started_at >= $2 LIMIT 1`,
-        [payload.regionCode, new Date(payload.requestedAt)],
-      )) as unknown[];
-      if (later) return { skipped: 'covered' };
-    }
-    return this.runs.run({ kind: 'region', code: payload.regionCode }, payload.trigger);
+  async rematch(payload: { regionCode: string; trigger: 'event' | 'decline' | 'manual' | 'startup' }, context?: JobContext): Promise<RunReport> {
+    return this.runs.run({ kind: 'region', code: payload.regionCode }, payload.trigger, new Date(), await this.publishedAt(context));
   }
 
   @JobHandler(MatchNationally)
@@ -51,17 +41,18 @@ export class MatchingTriggers {
 
   /** Places changed: proposals beyond what the offering can still take are withdrawn (newest first), and its region rematches. */
   @EventSubscriber(CapacityChanged, 'matching', { queue: 'matching' })
-  async capacityChanged(payload: { offeringIds: string[] }): Promise<{ withdrawn: number; regions: string[] }> {
+  async capacityChanged(payload: { offeringIds: string[] }, context: JobContext): Promise<{ withdrawn: number; regions: string[] }> {
+    const requestedAt = await this.publishedAt(context);
     const withdrawn = await this.withdrawBeyondCapacity(payload.offeringIds);
     const regions = [...new Set((await this.offerings.get(payload.offeringIds)).map((o) => o.regionCode))];
-    for (const region of regions) await this.requestRematch(region);
+    for (const region of regions) await this.requestRematch(region, requestedAt);
     return { withdrawn, regions };
   }
 
   @EventSubscriber(NeedRecorded, 'matching', { queue: 'matching' })
-  async needRecorded(payload: { measureId: string; needId: string }): Promise<{ region: string }> {
+  async needRecorded(payload: { measureId: string; needId: string }, context: JobContext): Promise<{ region: string }> {
     const head = await this.cases.head(payload.measureId);
-    await this.requestRematch(head.homeRegionCode);
+    await this.requestRematch(head.homeRegionCode, await this.publishedAt(context));
     return { region: head.homeRegionCode };
   }
 
@@ -106,12 +97,32 @@ export class MatchingTriggers {
         return false; // moved on meanwhile (accepted before the expiry, or already ended): nothing to do
       }
     });
-    if (moved) await this.requestRematch(p.home_region_code);
+    // the change that matters is this job's own transition, committed just now
+    if (moved) await this.requestRematch(p.home_region_code, new Date());
     return { proposal: moved ? p.id : null };
   }
 
-  async requestRematch(regionCode: string, now = Date.now()): Promise<void> {
-    await this.producer.enqueue(RematchRegion, { regionCode, trigger: 'event', requestedAt: now }, `rematch.${regionCode}.${Math.floor(now / REMATCH_DEBOUNCE_MS)}`);
+  /**
+   * The rematch runs in this subscriber's own job (each event's subscriber job has its own id, so
+   * none is dropped); a run that started after the event covers it, and the rematch is skipped.
+   */
+  async requestRematch(regionCode: string, requestedAt: Date): Promise<void> {
+    await this.runs.run({ kind: 'region', code: regionCode }, 'event', new Date(), requestedAt);
+  }
+
+  /**
+   * A moment after the change committed: when the relay handed its outbox row over (the relay
+   * only sees committed rows). A run that started later saw the change. Not the row's created_at:
+   * that is the start of the change's transaction, and a run between it and the commit did not
+   * see the change. Without the row (yet), now: later than the commit, so never wrongly covered.
+   */
+  private async publishedAt(context: JobContext | undefined): Promise<Date> {
+    const outboxId = context?.jobId.split('.')[0];
+    if (outboxId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(outboxId)) {
+      const [row] = (await this.dataSource.query(`SELECT dispatched_at FROM platform.outbox WHERE id = $1`, [outboxId])) as { dispatched_at: Date | null }[];
+      if (row?.dispatched_at) return row.dispatched_at;
+    }
+    return new Date();
   }
 
   /**
