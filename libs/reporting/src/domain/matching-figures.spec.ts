@@ -69,12 +69,22 @@ describe('matchingWindowFigures', () => {
     expect(f.outsideOwnRegion).toEqual({ placements: 12, inOwnRegion: null, outsideOwnRegion: null, outsideShare: null });
     const [proposed, offered, accepted, started] = f.funnel;
     expect(proposed).toMatchObject({ stage: 'proposed', entered: 30, conversion: null, stillOpen: null });
-    expect(proposed!.fellOut.find((r) => r.reason === 'superseded_by_run')!.proposals).toBe(8);
+    // 2 still open and the reasons nobody fell out for add up to 2: the 8 superseded are hidden with them
+    expect(proposed!.fellOut.find((r) => r.reason === 'superseded_by_run')!.proposals).toBeNull();
     expect(offered).toMatchObject({ stage: 'offered', entered: 20, conversion: 20 / 30 });
-    expect(offered!.fellOut.find((r) => r.reason === 'declined')!.proposals).toBe(5);
+    // 20 = 15 accepted + 5 declined + zeros: the 5 declines are hidden with the zeros, and so are their reasons
+    expect(offered!.fellOut.find((r) => r.reason === 'declined')!.proposals).toBeNull();
     expect(accepted).toMatchObject({ entered: 15, stillOpen: null });
     expect(started).toMatchObject({ entered: null, fellOut: [] });
-    expect(f.declines).toEqual({ total: 5, byReason: [{ reasonCode: '7', label: 'Zorgvraag past niet', proposals: 5 }, { reasonCode: 'P1', label: 'Geen plek', proposals: null }] });
+    expect(f.declines).toEqual({ total: null, byReason: [{ reasonCode: '7', label: 'Zorgvraag past niet', proposals: null }, { reasonCode: 'P1', label: 'Geen plek', proposals: null }] });
+    // with more declines the reasons show
+    c.funnel.entered = { proposed: n(40), offered: n(30), accepted: n(15), started: n(12) };
+    c.funnel.fellOut.offered.set('declined', n(15));
+    c.funnel.fellOut.proposed.set('superseded_by_run', n(8));
+    c.funnel.declines.set('7', n(9));
+    c.funnel.declines.set('P1', n(6));
+    const more = matchingWindowFigures('2026-01-01', c, CATALOG);
+    expect(more.declines).toEqual({ total: 15, byReason: [{ reasonCode: '7', label: 'Zorgvraag past niet', proposals: 9 }, { reasonCode: 'P1', label: 'Geen plek', proposals: 6 }] });
   });
 
   it('lists only the shortage cells that are shown, and never a category total that gives a region away', () => {

@@ -12,7 +12,10 @@ import { SMALL_CELL_MINIMUM } from '@passend/cases/domain';
  * - with the total shown, the hidden parts must be none, or at least two that together count 5 or
  *   more (so neither a single part nor "these few add up to 2" can be read off); otherwise the
  *   smallest shown part is hidden too (the total when no part is left);
- * - with the total hidden, at least one part must be hidden (else the total is their sum).
+ * - with the total hidden, the hidden parts must count 5 or more together (else the total is their
+ *   sum, or is pinned down by the bounds another sum puts on it), unless every part is hidden.
+ * This is the usual greedy complementary suppression, not a full audit of the linear system: it
+ * covers a total and its parts, and one level of nesting (a stage of the funnel and its reasons).
  * Hiding only grows, so the loop ends; at worst everything in a constraint is hidden.
  */
 export interface Cell {
@@ -42,6 +45,7 @@ export class SuppressedCells {
       if (sum !== cell(c.total).count) throw new RangeError(`The parts of ${c.total} add up to ${sum}, not ${cell(c.total).count}`);
     }
     const hidden = new Set<string>();
+    const totals = new Set(constraints.map((c) => c.total));
     for (const id of new Set([...cells.keys(), ...constraints.flatMap((c) => [c.total, ...c.parts])])) {
       const { count, children } = cell(id);
       if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(children) || children < 0) throw new RangeError(`Cell ${id} must hold whole numbers of 0 or more`);
@@ -52,15 +56,15 @@ export class SuppressedCells {
       for (const c of constraints) {
         const shownParts = c.parts.filter((p) => !hidden.has(p));
         const hiddenParts = c.parts.filter((p) => hidden.has(p));
-        let needsMore: boolean;
-        if (hidden.has(c.total)) needsMore = hiddenParts.length === 0 && c.parts.length > 0;
-        else {
-          const hiddenSum = hiddenParts.reduce((n, p) => n + cell(p).count, 0);
-          needsMore = hiddenParts.length > 0 && (hiddenParts.length < 2 || hiddenSum < minimum);
-        }
+        const hiddenSum = hiddenParts.reduce((n, p) => n + cell(p).count, 0);
+        const needsMore = hidden.has(c.total)
+          ? shownParts.length > 0 && (hiddenParts.length === 0 || hiddenSum < minimum)
+          : hiddenParts.length > 0 && (hiddenParts.length < 2 || hiddenSum < minimum);
         if (!needsMore) continue;
+        // the smallest shown part that is no other sum's total (those would hide further cells), then
         // the smallest shown part (the first listed on a tie), or the total when every part is hidden
-        const next = shownParts.reduce<string | undefined>((best, p) => (best === undefined || cell(p).count < cell(best).count ? p : best), undefined) ?? c.total;
+        const smallest = (ids: string[]) => ids.reduce<string | undefined>((best, p) => (best === undefined || cell(p).count < cell(best).count ? p : best), undefined);
+        const next = smallest(shownParts.filter((p) => !totals.has(p))) ?? smallest(shownParts) ?? c.total;
         if (hidden.has(next)) continue;
         hidden.add(next);
         changed = true;
