@@ -62,8 +62,8 @@ describe('matchingWindowFigures', () => {
     expect(f.timeToPlacement).toMatchObject({ placements: 12, fromRuling: { medianDays: 41, p90Days: 49.8 }, fromNeed: { medianDays: 10 }, fromProposal: { medianDays: 3 } });
     // JZ26 has 2: suppressed, and JZ22 (the only other region) with it, or 12 - 10 gives JZ26 away
     expect(f.timeToPlacement.perRegion).toMatchObject([{ regionCode: 'JZ22', placements: null, fromRuling: { medianDays: null } }, { regionCode: 'JZ26', placements: null }]);
-    // 45 has none (0 is suppressed too), and 12 - 0 would give it away: 43 is hidden with it
-    expect(f.timeToPlacement.perCategory).toMatchObject([{ categoryCode: '43', placements: null }, { categoryCode: '45', placements: null }]);
+    // 45 has none: shown as null, but a true 0 needs no protection, so 43 stays shown
+    expect(f.timeToPlacement.perCategory).toMatchObject([{ categoryCode: '43', placements: 12 }, { categoryCode: '45', placements: null }]);
     // ranks 2, 3, 4 and unranked are hidden: 3 + 1 = 4 is still under 5, so rank 1 is hidden as well
     expect(f.bestOptionRank).toEqual({ placements: 12, rank1: null, rank2: null, rank3: null, rank4: null, unranked: null, rank1Share: null });
     expect(f.outsideOwnRegion).toEqual({ placements: 12, inOwnRegion: null, outsideOwnRegion: null, outsideShare: null });
@@ -72,11 +72,11 @@ describe('matchingWindowFigures', () => {
     // 2 still open and the reasons nobody fell out for add up to 2: the 8 superseded are hidden with them
     expect(proposed!.fellOut.find((r) => r.reason === 'superseded_by_run')!.proposals).toBeNull();
     expect(offered).toMatchObject({ stage: 'offered', entered: 20, conversion: 20 / 30 });
-    // 20 = 15 accepted + 5 declined + zeros: the 5 declines are hidden with the zeros, and so are their reasons
-    expect(offered!.fellOut.find((r) => r.reason === 'declined')!.proposals).toBeNull();
+    // 20 = 15 accepted + 5 declined + true zeros: nothing to protect
+    expect(offered!.fellOut.find((r) => r.reason === 'declined')!.proposals).toBe(5);
     expect(accepted).toMatchObject({ entered: 15, stillOpen: null });
     expect(started).toMatchObject({ entered: null, fellOut: [] });
-    expect(f.declines).toEqual({ total: null, byReason: [{ reasonCode: '7', label: 'Zorgvraag past niet', proposals: null }, { reasonCode: 'P1', label: 'Geen plek', proposals: null }] });
+    expect(f.declines).toEqual({ total: 5, byReason: [{ reasonCode: '7', label: 'Zorgvraag past niet', proposals: 5 }, { reasonCode: 'P1', label: 'Geen plek', proposals: null }] });
     // with more declines the reasons show
     c.funnel.entered = { proposed: n(40), offered: n(30), accepted: n(15), started: n(12) };
     c.funnel.fellOut.offered.set('declined', n(15));

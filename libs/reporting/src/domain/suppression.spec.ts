@@ -42,12 +42,18 @@ describe('SuppressedCells', () => {
       const ids = parts.map((_, i) => `p${i}`);
       const s = SuppressedCells.of(new Map([['t', { count: total, children: total }], ...ids.map((id, i) => [id, { count: parts[i]!, children: parts[i]! }] as [string, Cell])]), [{ total: 't', parts: ids }]);
       const hidden = ids.filter((id) => s.get(id) === null);
-      if (s.get('t') !== null && hidden.length > 0) {
+      const hiddenSum = hidden.reduce((n, id) => n + parts[ids.indexOf(id)]!, 0);
+      if (s.get('t') !== null && hiddenSum > 0) {
         expect(hidden.length).toBeGreaterThanOrEqual(2);
         expect(hidden.reduce((n, id) => n + parts[ids.indexOf(id)]!, 0)).toBeGreaterThanOrEqual(5);
       }
       for (const [i, id] of ids.entries()) if (parts[i]! < 5) expect(s.get(id)).toBeNull();
     }
+  });
+
+  it('does not protect a true 0: a total with one shown part and zeros beside it stays shown', () => {
+    const s = SuppressedCells.of(cells({ t: 6, a: 6, b: 0, c: 0 }), [{ total: 't', parts: ['a', 'b', 'c'] }]);
+    expect(shownOf(s, ['t', 'a', 'b', 'c'])).toEqual({ t: 6, a: 6, b: null, c: null });
   });
 
   it('shows a share only when numerator and denominator are shown', () => {

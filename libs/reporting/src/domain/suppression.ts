@@ -16,6 +16,8 @@ import { SMALL_CELL_MINIMUM } from '@passend/cases/domain';
  *   sum, or is pinned down by the bounds another sum puts on it), unless every part is hidden.
  * This is the usual greedy complementary suppression, not a full audit of the linear system: it
  * covers a total and its parts, and one level of nesting (a stage of the funnel and its reasons).
+ * Cells that are truly 0 are shown as null like any small cell (as on the norm dashboards), but
+ * need no complementary protection: recovering a 0 by subtraction points at no child.
  * Hiding only grows, so the loop ends; at worst everything in a constraint is hidden.
  */
 export interface Cell {
@@ -57,9 +59,10 @@ export class SuppressedCells {
         const shownParts = c.parts.filter((p) => !hidden.has(p));
         const hiddenParts = c.parts.filter((p) => hidden.has(p));
         const hiddenSum = hiddenParts.reduce((n, p) => n + cell(p).count, 0);
+        // a hidden cell that is truly 0 needs no protection (recovering it points at nobody)
         const needsMore = hidden.has(c.total)
-          ? shownParts.length > 0 && (hiddenParts.length === 0 || hiddenSum < minimum)
-          : hiddenParts.length > 0 && (hiddenParts.length < 2 || hiddenSum < minimum);
+          ? cell(c.total).count > 0 && shownParts.length > 0 && (hiddenParts.length === 0 || hiddenSum < minimum)
+          : hiddenSum > 0 && (hiddenParts.length < 2 || hiddenSum < minimum);
         if (!needsMore) continue;
         // the smallest shown part that is no other sum's total (those would hide further cells), then
         // the smallest shown part (the first listed on a tie), or the total when every part is hidden
