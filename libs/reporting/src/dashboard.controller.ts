@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse
 import { CurrentActor, UuidPipe, type Actor } from '@passend/platform';
 import { DashboardDetailResponse, RegionsDashboardResponse } from './dashboard.dto.js';
 import { DashboardService } from './dashboard.service.js';
+import { MatchingDashboardResponse } from './matching-dashboard.dto.js';
+import { MatchingDashboardService } from './matching-dashboard.service.js';
 
 /**
  * The norm dashboards: aggregates only, small cells suppressed, every read in the audit log.
@@ -13,7 +15,24 @@ import { DashboardService } from './dashboard.service.js';
 @ApiForbiddenResponse({ description: 'providers and expert-table members; another institution\'s dashboard (audited)' })
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly dashboards: DashboardService) {}
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly matching: MatchingDashboardService,
+  ) {}
+
+  @Get('matching')
+  @ApiOkResponse({ type: MatchingDashboardResponse, description: 'matching figures for the whole country, per region and category, over the last 3, 6 and 12 months' })
+  matchingNational(@CurrentActor() actor: Actor): Promise<MatchingDashboardResponse> {
+    return this.matching.national(actor);
+  }
+
+  @Get('matching/:code')
+  @ApiParam({ name: 'code', description: "a youth-care region code (JZ22) or an inspection area's name, URL-encoded ('Utrecht%20%26%20Flevoland')" })
+  @ApiOkResponse({ type: MatchingDashboardResponse, description: 'matching figures of one region or inspection area' })
+  @ApiNotFoundResponse({ description: 'no such region or inspection area' })
+  matchingScoped(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<MatchingDashboardResponse> {
+    return this.matching.scoped(actor, code);
+  }
 
   @Get('regions')
   @ApiOkResponse({ type: RegionsDashboardResponse, description: 'every youth-care region with its norms and status' })

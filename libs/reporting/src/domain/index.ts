@@ -2,3 +2,5 @@
 export * from './figures.js';
 export * from './periods.js';
 export * from './scope.js';
+export * from './matching-figures.js';
+export * from './suppression.js';
