@@ -11,8 +11,22 @@ describe('the live social map: capacity and holds', () => {
   let provider: string;
   let guardian: string;
   let locationId: string;
-  /** an open case of the guardian's institution: a hold names the case (or a proposal) it is for */
-  let measureId: string;
+  /** A hold names the open case (or the proposal) it is for, one place per case: each hold below gets a case of its own. */
+  let bsnCounter = 40_000_000;
+  async function openCase(): Promise<string> {
+    let bsn = '';
+    while (!bsn) {
+      const head = String(bsnCounter++);
+      const check = [...head].reduce((sum, d, i) => sum + (9 - i) * Number(d), 0) % 11;
+      if (check < 10) bsn = head + check;
+    }
+    const opened = await request(api.http)
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${guardian}`)
+      .send({ child: { givenNames: 'Lotte', familyName: 'Houder', bsn, dateOfBirth: '2013-05-01', homeMunicipalityCode: 'GM0344' }, measure: { kind: 'supervision_order', rulingDate: '2026-11-02' } })
+      .expect(201);
+    return opened.body.id as string;
+  }
 
   const offering = (overrides: Record<string, unknown> = {}) => ({
     locationId,
@@ -47,12 +61,6 @@ describe('the live social map: capacity and holds', () => {
       .expect(201);
     locationId = location.body.id;
     expect(location.body.regionCode).toBe('JZ22');
-    const opened = await request(api.http)
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${guardian}`)
-      .send({ child: { givenNames: 'Lotte', familyName: 'Houder', bsn: '111222333', dateOfBirth: '2013-05-01', homeMunicipalityCode: 'GM0344' }, measure: { kind: 'supervision_order', rulingDate: '2026-11-02' } })
-      .expect(201);
-    measureId = opened.body.id;
   });
   afterAll(() => api.close());
 
@@ -241,7 +249,7 @@ describe('the live social map: capacity and holds', () => {
       try {
         const { id, version } = await createOffering();
         await request(withMeili.http).put(`/api/offerings/${id}/capacity`).set('Authorization', `Bearer ${provider}`).send({ totalPlaces: 4, freePlaces: 3, waitWeeks: 0, version }).expect(200);
-        await request(withMeili.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201);
+        await request(withMeili.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(201);
         expect((await eventsOf(id)).map((e) => e.name)).toEqual(['social-map.offering-changed', 'social-map.capacity-changed', 'social-map.capacity-changed']);
         expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM platform.outbox WHERE kind = 'command' AND payload->'offeringIds' ? $1`, [id])).toEqual([{ n: 0 }]);
       } finally {
@@ -251,8 +259,8 @@ describe('the live social map: capacity and holds', () => {
 
     it('publishes CapacityChanged and HoldResolved for every step of a hold: placed, released, confirmed', async () => {
       const { id } = await createOffering({ totalPlaces: 3, freePlaces: 3 });
-      const placed = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201)).body;
-      const kept = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201)).body;
+      const placed = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(201)).body;
+      const kept = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(201)).body;
       await request(api.http).post(`/api/holds/${placed.holdId}/release`).set('Authorization', `Bearer ${guardian}`).expect(200);
       await request(api.http).post(`/api/holds/${kept.holdId}/confirm`).set('Authorization', `Bearer ${guardian}`).expect(200);
       const capacity = { name: 'social-map.capacity-changed', payload: { offeringIds: [id] } };
@@ -269,7 +277,7 @@ describe('the live social map: capacity and holds', () => {
     it('writes nothing to the outbox for a hold refused for want of a free place', async () => {
       const { id } = await createOffering({ totalPlaces: 1, freePlaces: 0 });
       const before = await eventsOf(id);
-      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(409);
+      await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(409);
       expect(await eventsOf(id)).toEqual(before);
     });
   });
@@ -277,9 +285,8 @@ describe('the live social map: capacity and holds', () => {
   describe('holds', () => {
     it('takes exactly N places when 10·N clients race, and never overbooks', async () => {
       const { id } = await createOffering({ totalPlaces: 5, freePlaces: 5 });
-      const attempts = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId })),
-      );
+      const cases = await Promise.all(Array.from({ length: 50 }, () => openCase()));
+      const attempts = await Promise.all(cases.map((measureId) => request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId })));
       expect(attempts.filter((a) => a.status === 201)).toHaveLength(5);
       expect(attempts.filter((a) => a.status === 409).every((a) => a.body.error.details.reason === 'no_free_place')).toBe(true);
       expect(attempts.filter((a) => a.status === 409)).toHaveLength(45);
@@ -288,8 +295,9 @@ describe('the live social map: capacity and holds', () => {
     });
 
     it('gives a released place back exactly once', async () => {
+      let measureId = '';
       const { id } = await createOffering({ totalPlaces: 2, freePlaces: 1 });
-      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId, ttlHours: 1 }).expect(201);
+      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: (measureId = await openCase()), ttlHours: 1 }).expect(201);
       const held = await request(api.http).get(`/api/holds/${hold.body.holdId}`).set('Authorization', `Bearer ${guardian}`).expect(200);
       expect(held.body).toMatchObject({ state: 'held', freePlaces: 0, holderRef: `case:${measureId}` });
       const releases = await Promise.all([1, 2, 3].map(() => request(api.http).post(`/api/holds/${hold.body.holdId}/release`).set('Authorization', `Bearer ${guardian}`)));
@@ -300,7 +308,7 @@ describe('the live social map: capacity and holds', () => {
 
     it('keeps the place taken when a hold is confirmed, and refuses to release it afterwards', async () => {
       const { id } = await createOffering({ totalPlaces: 2, freePlaces: 1 });
-      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201);
+      const hold = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(201);
       await request(api.http).post(`/api/holds/${hold.body.holdId}/confirm`).set('Authorization', `Bearer ${guardian}`).expect(200);
       await request(api.http).post(`/api/holds/${hold.body.holdId}/release`).set('Authorization', `Bearer ${guardian}`).expect(409);
       const [row] = await api.dataSource.query(`SELECT free_places FROM social_map.offering WHERE id = $1`, [id]);
@@ -309,7 +317,7 @@ describe('the live social map: capacity and holds', () => {
 
     it('expires holds past their time, giving each place back once, also when the job runs twice', async () => {
       const { id } = await createOffering({ totalPlaces: 3, freePlaces: 3 });
-      for (let i = 0; i < 2; i++) await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(201);
+      for (let i = 0; i < 2; i++) await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(201);
       await api.dataSource.query(`UPDATE social_map.hold SET expires_at = now() - interval '1 minute' WHERE offering_id = $1`, [id]);
       const { HoldService } = await import('@passend/social-map');
       const holds = api.app.get(HoldService);
@@ -327,6 +335,7 @@ describe('the live social map: capacity and holds', () => {
 
     it('refuses a hold for providers, a personal-looking holder reference, and a full offering', async () => {
       const { id } = await createOffering({ totalPlaces: 1, freePlaces: 0 });
+      const measureId = await openCase();
       await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${provider}`).send({ measureId }).expect(403);
       const bad = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: 'Jan Jansen' }).expect(400);
       expect(bad.body.error.details.fields[0].field).toBe('measureId');
