@@ -307,6 +307,32 @@ describe('matching: the closed loop from need to placement', () => {
     await request(api.http).get(`/api/expert-tables/${other.body.id}/referrals/${referred.body.referralId}`).set(as(expert)).expect(403);
   });
 
+  it('capacity as a status: a closed offering is never proposed, a waiting list only as an alternative, intake first is flagged', async () => {
+    const { measureId, needId } = await caseWithNeed({ specialismCodes: ['eating_disorders'] }, { dateOfBirth: '2012-02-14' });
+    const make = (name: string) => offering(provider, { name, freePlaces: 2, specialismCodes: ['eating_disorders'] });
+    const [closed, waiting, intake] = [await make('Gesloten groep'), await make('Wachtlijstgroep'), await make('Intakegroep')];
+    const setStatus = async (id: string, body: Record<string, unknown>) => {
+      const current = await request(api.http).get(`/api/offerings/${id}/capacity`).set(as(provider)).expect(200);
+      const res = await request(api.http).put(`/api/offerings/${id}/capacity`).set(as(provider)).send({ totalPlaces: 4, version: current.body.version, ...body }).expect(200);
+      return res.body;
+    };
+    expect(await setStatus(closed, { freePlaces: 2, waitWeeks: 0, status: 'closed' })).toMatchObject({ status: 'closed', freePlaces: 2 });
+    await setStatus(waiting, { freePlaces: 0, waitWeeks: 5, status: 'waiting_list' });
+    await setStatus(intake, { freePlaces: 2, waitWeeks: 0, status: 'intake_first' });
+    const bad = await request(api.http).put(`/api/offerings/${intake}/capacity`).set(as(provider)).send({ totalPlaces: 4, freePlaces: 2, waitWeeks: 0, status: 'maybe', version: 1 }).expect(400);
+    expect(bad.body.error.details.fields[0].field).toBe('status');
+
+    const live = (await proposalsOf(measureId)).waitingNeeds.find((n) => n.needId === needId)! as unknown as {
+      best: { offeringId: string; flags: string[] } | null;
+      alternatives: { offeringId: string; flags: string[] }[];
+      rejected: Record<string, number>;
+    };
+    expect(live.best).toMatchObject({ offeringId: intake, flags: ['intake_first'] });
+    expect(live.alternatives.find((a) => a.offeringId === waiting)!.flags).toEqual(['waiting_list']);
+    expect([live.best!.offeringId, ...live.alternatives.map((a) => a.offeringId)]).not.toContain(closed);
+    expect(live.rejected.offering_closed).toBeGreaterThanOrEqual(1);
+  });
+
   describe('the walls hold (found in review)', () => {
     it('an accepted place is held until the planned start; if it is lost after all, the placement is withdrawn and identity access ends', async () => {
       const { measureId, needId } = await caseWithNeed({}, { dateOfBirth: '2012-07-07' });

@@ -1,3 +1,5 @@
+import type { CapacityStatus } from '@passend/social-map/domain';
+
 /**
  * What matching reasons about, as plain data. The read model fills these from the cases and
  * social-map ports; the solver, the simulation and the tests build them directly. No personal
@@ -8,13 +10,8 @@
 export type Urgency = 'regular' | 'urgent' | 'acute';
 export const URGENCIES: readonly Urgency[] = ['regular', 'urgent', 'acute'];
 
-/**
- * Capacity as a status as well as a number (the statuses of HL7's SDOH referral guide):
- * open (free places are real), waiting list (expected weeks), intake first (an intake
- * assessment decides), closed (no new children, whatever the number says).
- */
-export type CapacityStatus = 'open' | 'waiting_list' | 'intake_first' | 'closed';
-export const CAPACITY_STATUSES: readonly CapacityStatus[] = ['open', 'waiting_list', 'intake_first', 'closed'];
+/** Capacity as a status as well as a number: the social map's vocabulary (open, waiting list, intake first, closed). */
+export type { CapacityStatus };
 
 export interface GeoPoint {
   lat: number;

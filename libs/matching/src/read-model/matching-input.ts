@@ -4,7 +4,7 @@ import { exclusionCodeOf } from '@passend/reference/domain';
 import { ReferenceCatalog } from '@passend/reference';
 import { OfferingReader, type OfferingCandidate } from '@passend/social-map';
 import { DataSource } from 'typeorm';
-import { CAPACITY_DECLINE_REASON, type CapacityStatus, type GeoPoint, type MatchChild, type MatchOffering, type ProviderRecord } from '../domain/index.js';
+import { CAPACITY_DECLINE_REASON, type GeoPoint, type MatchChild, type MatchOffering, type ProviderRecord } from '../domain/index.js';
 
 /** Which children a run covers: one youth-care region, an inspection area, or the country. */
 export type MatchingScope = { kind: 'region'; code: string } | { kind: 'area'; code: string } | { kind: 'national' };
@@ -195,7 +195,7 @@ export function toMatchOffering(o: OfferingCandidate, provider: ProviderRecord |
     contractedRegionCodes: o.contractedRegionCodes,
     freePlaces: o.freePlaces,
     waitWeeks: o.waitWeeks,
-    capacityStatus: ((o as { capacityStatus?: CapacityStatus }).capacityStatus ?? (o.freePlaces > 0 ? 'open' : 'waiting_list')) as CapacityStatus,
+    capacityStatus: o.capacityStatus,
     capacityConfirmedAt: new Date(o.capacityConfirmedAt).toISOString(),
     provider: provider ?? NO_RECORD,
   };

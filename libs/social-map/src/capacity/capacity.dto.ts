@@ -1,12 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { CAPACITY_STATUSES, type CapacityStatus } from '../domain/capacity.js';
 import type { Freshness } from '../domain/freshness.js';
 
 export class CapacityUpdateRequest {
   @ApiProperty({ example: 12, maximum: 10_000 }) @IsInt() totalPlaces!: number;
   @ApiProperty({ example: 2 }) @IsInt() freePlaces!: number;
   @ApiProperty({ example: 6, description: 'expected wait in weeks when full' }) @IsInt() waitWeeks!: number;
+  @ApiPropertyOptional({ enum: CAPACITY_STATUSES, description: 'open, waiting_list (with waitWeeks), intake_first or closed; absent: unchanged' })
+  @IsOptional()
+  @IsIn(CAPACITY_STATUSES as unknown as string[], { message: `status must be one of ${CAPACITY_STATUSES.join(', ')}` })
+  status?: CapacityStatus;
   @ApiPropertyOptional({ description: 'the version you read; alternative to the If-Match header' })
   @IsOptional()
   @IsInt()
@@ -32,6 +37,7 @@ export class CapacityResponse {
   @ApiProperty() totalPlaces!: number;
   @ApiProperty() freePlaces!: number;
   @ApiProperty() waitWeeks!: number;
+  @ApiProperty({ enum: CAPACITY_STATUSES }) status!: CapacityStatus;
   @ApiProperty({ description: 'send it back as If-Match (or version) with your next change' }) version!: number;
   @ApiProperty() capacityConfirmedAt!: string;
   @ApiProperty({ enum: ['today', 'this_week', 'older', 'stale'] }) freshness!: Freshness;

@@ -3,7 +3,7 @@ import { AccessControl } from '@passend/identity';
 import { DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
-import { capacityProblems, type Capacity } from '../domain/capacity.js';
+import { capacityProblems, type Capacity, type CapacityStatus } from '../domain/capacity.js';
 import { freshnessOf } from '../domain/freshness.js';
 import { offeringPolicy } from '../domain/offering-policy.js';
 import type { CapacityResponse } from './capacity.dto.js';
@@ -14,6 +14,7 @@ interface CapacityRow {
   total_places: number;
   free_places: number;
   wait_weeks: number;
+  capacity_status: CapacityStatus;
   version: number;
   capacity_confirmed_at: Date;
 }
@@ -31,13 +32,14 @@ export function toCapacityResponse(row: CapacityRow, now = new Date()): Capacity
     totalPlaces: row.total_places,
     freePlaces: row.free_places,
     waitWeeks: row.wait_weeks,
+    status: row.capacity_status,
     version: row.version,
     capacityConfirmedAt: row.capacity_confirmed_at.toISOString(),
     freshness: freshnessOf(row.capacity_confirmed_at, now),
   };
 }
 
-const CAPACITY_COLUMNS = 'id, provider_id, total_places, free_places, wait_weeks, version, capacity_confirmed_at';
+const CAPACITY_COLUMNS = 'id, provider_id, total_places, free_places, wait_weeks, capacity_status, version, capacity_confirmed_at';
 
 /**
  * Providers keep their capacity live. A change carries the version the provider read and wins
@@ -136,16 +138,16 @@ export class CapacityService {
   /** The conditional write: only when the version still matches. Returns the new state, or undefined when stale. */
   private async apply(manager: EntityManager, actor: Actor, change: CapacityChangeRequest): Promise<CapacityRow | undefined> {
     const rows = (await manager.query(
-      `WITH before AS (SELECT id, total_places, free_places, wait_weeks FROM social_map.offering WHERE id = $1 AND active AND version = $5 FOR UPDATE),
+      `WITH before AS (SELECT id, total_places, free_places, wait_weeks, capacity_status FROM social_map.offering WHERE id = $1 AND active AND version = $5 FOR UPDATE),
        after AS (
-         UPDATE social_map.offering o SET total_places = $2, free_places = $3, wait_weeks = $4, version = o.version + 1,
+         UPDATE social_map.offering o SET total_places = $2, free_places = $3, wait_weeks = $4, capacity_status = coalesce($8, o.capacity_status), version = o.version + 1,
                 capacity_confirmed_at = now(), capacity_confirmed_by = $6, updated_at = now()
            FROM before WHERE o.id = before.id RETURNING o.${CAPACITY_COLUMNS.split(', ').join(', o.')}),
        event AS (
-         INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, reason)
-         SELECT b.id, $6, 'updated', b.total_places, $2, b.free_places, $3, b.wait_weeks, $4, $7 FROM before b)
+         INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, old_total, new_total, old_free, new_free, old_wait, new_wait, old_status, new_status, reason)
+         SELECT b.id, $6, 'updated', b.total_places, $2, b.free_places, $3, b.wait_weeks, $4, b.capacity_status, coalesce($8, b.capacity_status), $7 FROM before b)
        SELECT * FROM after`,
-      [change.offeringId, change.totalPlaces, change.freePlaces, change.waitWeeks, change.expectedVersion, actor.principal.userId, change.reason ?? null],
+      [change.offeringId, change.totalPlaces, change.freePlaces, change.waitWeeks, change.expectedVersion, actor.principal.userId, change.reason ?? null, change.status ?? null],
     )) as CapacityRow[];
     return rows[0];
   }

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '@passend/identity';
 import { MunicipalityRecord } from '@passend/reference';
+import type { CapacityStatus } from '../domain/capacity.js';
 import { SETTINGS, type Setting } from '@passend/reference/domain';
 
 // Defined by migrations SocialMap1795800000400 and SearchWords1795800000410 (extensions, functions,
@@ -66,6 +67,7 @@ export class LocationRecord {
 }
 
 @Entity({ schema: 'social_map', name: 'offering' })
+@Check('offering_capacity_status_ck', `capacity_status IN ('open','waiting_list','intake_first','closed')`)
 @Check('offering_capacity_ck', `0 <= free_places AND free_places <= total_places AND total_places <= 10000`)
 @Check('offering_wait_ck', `wait_weeks BETWEEN 0 AND 520`)
 @Check('offering_age_ck', `0 <= min_age AND min_age <= max_age AND max_age <= 27`)
@@ -96,6 +98,7 @@ export class OfferingRecord {
   @Column({ name: 'total_places', type: 'int' }) totalPlaces!: number;
   @Column({ name: 'free_places', type: 'int' }) freePlaces!: number;
   @Column({ name: 'wait_weeks', type: 'int', default: 0 }) waitWeeks!: number;
+  @Column({ name: 'capacity_status', type: 'varchar', length: 20, default: 'open' }) capacityStatus!: CapacityStatus;
   @Column({ name: 'capacity_confirmed_at', type: 'timestamptz', default: () => 'now()' }) capacityConfirmedAt!: Date;
   @Column({ name: 'capacity_confirmed_by', type: 'uuid', nullable: true }) capacityConfirmedBy!: string | null;
   @Column({ type: 'int', default: 1 }) version!: number;
@@ -185,6 +188,8 @@ export class CapacityEventRecord {
   @Column({ name: 'new_free', type: 'int' }) newFree!: number;
   @Column({ name: 'old_wait', type: 'int', nullable: true }) oldWait!: number | null;
   @Column({ name: 'new_wait', type: 'int' }) newWait!: number;
+  @Column({ name: 'old_status', type: 'varchar', length: 20, nullable: true }) oldStatus!: string | null;
+  @Column({ name: 'new_status', type: 'varchar', length: 20, nullable: true }) newStatus!: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) reason!: string | null;
   @Column({ name: 'hold_id', type: 'uuid', nullable: true }) holdId!: string | null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ageRangeProblems, capacityProblems, isInNetherlands } from './capacity.js';
+import { ageRangeProblems, CAPACITY_STATUSES, capacityProblems, isInNetherlands } from './capacity.js';
 
 describe('capacity a provider reports', () => {
   it('accepts a full or an empty offering', () => {
@@ -30,5 +30,15 @@ describe('age ranges and coordinates', () => {
     expect(isInNetherlands(52.09, 5.12)).toBe(true); // Utrecht
     expect(isInNetherlands(48.85, 2.35)).toBe(false); // Paris
     expect(isInNetherlands(0, 0)).toBe(false);
+  });
+});
+
+describe('capacity status', () => {
+  it('accepts the four statuses, or none (unchanged), and names the field of any other', () => {
+    for (const status of CAPACITY_STATUSES) expect(capacityProblems({ totalPlaces: 3, freePlaces: 1, waitWeeks: 0, status })).toEqual([]);
+    expect(capacityProblems({ totalPlaces: 3, freePlaces: 1, waitWeeks: 0 })).toEqual([]);
+    expect(capacityProblems({ totalPlaces: 3, freePlaces: 1, waitWeeks: 0, status: 'maybe' as never }, 'rows[2].')).toEqual([
+      { field: 'rows[2].status', message: 'status must be one of open, waiting_list, intake_first, closed' },
+    ]);
   });
 });

@@ -1,11 +1,28 @@
 import type { FieldProblem } from '@passend/platform/domain';
 
+/**
+ * Capacity as a status as well as a number (the statuses of HL7's SDOH referral guide): open (the
+ * free places are real), a waiting list (expected weeks), an intake assessment first, or closed
+ * to new children whatever the number says. Matching treats each accordingly.
+ */
+export const CAPACITY_STATUSES = ['open', 'waiting_list', 'intake_first', 'closed'] as const;
+export type CapacityStatus = (typeof CAPACITY_STATUSES)[number];
+
+export const CAPACITY_STATUS_LABELS_NL: Readonly<Record<CapacityStatus, string>> = {
+  open: 'Open',
+  waiting_list: 'Wachtlijst',
+  intake_first: 'Eerst intake',
+  closed: 'Gesloten voor aanmelding',
+};
+
 /** Live availability of one offering. */
 export interface Capacity {
   totalPlaces: number;
   freePlaces: number;
   /** expected wait when full, in weeks */
   waitWeeks: number;
+  /** absent: unchanged */
+  status?: CapacityStatus;
 }
 
 export const MAX_TOTAL_PLACES = 10_000;
@@ -15,7 +32,7 @@ export const MAX_WAIT_WEEKS = 520;
 export function capacityProblems(c: Capacity, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const field = (name: string) => `${prefix}${name}`;
-  const wholeIn = (name: keyof Capacity, max: number) => {
+  const wholeIn = (name: 'totalPlaces' | 'freePlaces' | 'waitWeeks', max: number) => {
     const v = c[name];
     if (!Number.isInteger(v) || v < 0) problems.push({ field: field(name), message: `${name} must be a whole number of 0 or more` });
     else if (v > max) problems.push({ field: field(name), message: `${name} must be at most ${max}` });
@@ -23,6 +40,9 @@ export function capacityProblems(c: Capacity, prefix = ''): FieldProblem[] {
   wholeIn('totalPlaces', MAX_TOTAL_PLACES);
   wholeIn('freePlaces', MAX_TOTAL_PLACES);
   wholeIn('waitWeeks', MAX_WAIT_WEEKS);
+  if (c.status !== undefined && !(CAPACITY_STATUSES as readonly string[]).includes(c.status)) {
+    problems.push({ field: field('status'), message: `status must be one of ${CAPACITY_STATUSES.join(', ')}` });
+  }
   if (problems.length === 0 && c.freePlaces > c.totalPlaces) {
     problems.push({ field: field('freePlaces'), message: `freePlaces (${c.freePlaces}) cannot be more than totalPlaces (${c.totalPlaces})` });
   }

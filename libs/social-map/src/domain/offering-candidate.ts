@@ -1,3 +1,4 @@
+import type { CapacityStatus } from './capacity.js';
 import type { Setting } from '@passend/reference/domain';
 
 /**
@@ -25,6 +26,7 @@ export interface OfferingCandidate {
   contractedRegionCodes: string[];
   freePlaces: number;
   waitWeeks: number;
+  capacityStatus: CapacityStatus;
   /** ISO 8601 */
   capacityConfirmedAt: string;
   /** a family home or foster family: somebody's house */

@@ -17,7 +17,7 @@ const CANDIDATES = `
          o.min_age::float8 AS "minAge", o.max_age::float8 AS "maxAge", o.exclusion_criteria AS "exclusionCriteria",
          o.requires_secure_authorisation AS "requiresSecureAuthorisation", o.accepts_other_regions AS "acceptsOtherRegions",
          coalesce((SELECT array_agg(c.region_code ORDER BY c.region_code) FROM social_map.offering_contract c WHERE c.offering_id = o.id), '{}') AS "contractedRegionCodes",
-         o.free_places AS "freePlaces", o.wait_weeks AS "waitWeeks", o.capacity_confirmed_at AS "capacityConfirmedAt"
+         o.free_places AS "freePlaces", o.wait_weeks AS "waitWeeks", o.capacity_status AS "capacityStatus", o.capacity_confirmed_at AS "capacityConfirmedAt"
     FROM social_map.offering o
     JOIN social_map.location l ON l.id = o.location_id`;
 
