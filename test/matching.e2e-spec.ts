@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isValidBsn, todayInAmsterdam } from '@passend/cases/domain';
 import { hashPassword } from '@passend/identity';
-import { MatchingTriggers } from '@passend/matching';
+import { MatchingNotificationsService, MatchingTriggers } from '@passend/matching';
 import { HoldService } from '@passend/social-map';
 import { eventually } from '@passend/testing';
 import request from 'supertest';
@@ -123,7 +123,28 @@ describe('matching: the closed loop from need to placement', () => {
     // another institution learns nothing about this case
     await request(api.http).get(`/api/cases/${measureId}/matching`).set(as(otherGuardian)).expect(403);
 
+    // the guardians hear about the new proposal (the case has none assigned: the institution's guardians)
+    const told = async (token: string, kind: string, id = proposal.proposalId) =>
+      ((await request(api.http).get('/api/matching/notifications').set(as(token)).expect(200)).body as { kind: string; proposalId: string | null; id: string }[]).filter(
+        (n) => n.kind === kind && n.proposalId === id,
+      );
+    expect(await told(guardian, 'proposal_new')).toHaveLength(1);
+
     const offered = await request(api.http).post(`/api/proposals/${proposal.proposalId}/offer`).set(as(guardian)).send({}).expect(200);
+    expect(await told(provider, 'proposal_offered')).toHaveLength(1);
+    expect(await told(otherProvider, 'proposal_offered')).toHaveLength(0);
+    // a warning a day before the hold ends, once however often the job runs
+    await api.dataSource.query(`UPDATE matching.proposal SET hold_expires_at = now() + interval '3 hours' WHERE id = $1`, [proposal.proposalId]);
+    const warnings = api.app.get(MatchingNotificationsService);
+    await warnings.warnExpiringHolds();
+    await warnings.warnExpiringHolds();
+    expect(await told(provider, 'hold_expiring')).toHaveLength(1);
+    expect(await told(guardian, 'hold_expiring')).toHaveLength(1);
+    await api.dataSource.query(`UPDATE matching.proposal SET hold_expires_at = now() + interval '72 hours' WHERE id = $1`, [proposal.proposalId]);
+    // nobody marks another's notification read
+    const [note] = await told(provider, 'proposal_offered');
+    await request(api.http).post(`/api/matching/notifications/${note!.id}/read`).set(as(otherProvider)).expect(404);
+    expect((await request(api.http).post(`/api/matching/notifications/${note!.id}/read`).set(as(provider)).expect(200)).body.readAt).not.toBeNull();
     expect(offered.body.state).toBe('offered');
     const hours = (Date.parse(offered.body.holdExpiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(71);
@@ -151,6 +172,7 @@ describe('matching: the closed loop from need to placement', () => {
 
     const accepted = await request(api.http).post(`/api/proposals/${proposal.proposalId}/accept`).set(as(provider)).send({ plannedStart: addDays(today, 3) }).expect(200);
     expect(accepted.body).toMatchObject({ state: 'accepted', plannedStart: addDays(today, 3) });
+    expect(await told(guardian, 'proposal_accepted')).toHaveLength(1);
     const identity = await request(api.http).get(`/api/proposals/${proposal.proposalId}/child`).set(as(provider)).expect(200);
     expect(identity.body).toEqual({ proposalId: proposal.proposalId, givenNames: 'Sem', familyName: 'Testkind', dateOfBirth: '2013-04-02' });
     const [released] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit.access_log WHERE subject_id = $1 AND action = 'read_identity' AND outcome = 'success'`, [proposal.proposalId]);
@@ -188,6 +210,8 @@ describe('matching: the closed loop from need to placement', () => {
     expect(bad.body.error.details.fields[0].message).toMatch(/1, 2, .*P1/);
     const declined = await request(api.http).post(`/api/proposals/${proposal.proposalId}/decline`).set(as(provider)).send({ reasonCode: '7', note: 'Past niet bij de groep op dit moment.' }).expect(200);
     expect(declined.body).toMatchObject({ state: 'declined', declineReasonCode: '7' });
+    const notes = (await request(api.http).get('/api/matching/notifications?unread=true').set(as(guardian)).expect(200)).body as { kind: string; proposalId: string }[];
+    expect(notes.filter((n) => n.kind === 'proposal_declined' && n.proposalId === proposal.proposalId)).toHaveLength(1);
     const [hold] = await api.dataSource.query(`SELECT h.state FROM social_map.hold h JOIN matching.proposal p ON p.hold_id = h.id WHERE p.id = $1`, [proposal.proposalId]);
     expect(hold.state).toBe('released');
     const [job] = await api.dataSource.query(`SELECT payload FROM platform.outbox WHERE job_name = 'matching.rematch-region' ORDER BY seq DESC LIMIT 1`);
@@ -272,6 +296,8 @@ describe('matching: the closed loop from need to placement', () => {
     await request(api.http).post(`/api/cases/${measureId}/referrals`).set(as(guardian)).send({ needId }).expect(409);
 
     const queue = await request(api.http).get(`/api/expert-tables/${table.body.id}/queue`).set(as(expert)).expect(200);
+    const expertNotes = (await request(api.http).get('/api/matching/notifications').set(as(expert)).expect(200)).body as { kind: string; referralId: string }[];
+    expect(expertNotes.filter((n) => n.kind === 'referral_new' && n.referralId === referred.body.referralId)).toHaveLength(1);
     expect(queue.body[0]).toMatchObject({ referralId: referred.body.referralId, urgency: 'acute', reasons: ['guardian_asks'] });
     const view = await request(api.http).get(`/api/expert-tables/${table.body.id}/referrals/${referred.body.referralId}`).set(as(expert)).expect(200);
     expect(JSON.stringify(view.body)).not.toContain(theCase.body.child.bsn);
@@ -294,6 +320,8 @@ describe('matching: the closed loop from need to placement', () => {
       .send({ kind: 'approve', proposalId: inReview.proposalId, rationale: 'Past bij de traumabehandeling die nodig is.', familyView: 'Moeder stemt in, Sem wil dicht bij school blijven.' })
       .expect(201);
     expect(decided.body).toMatchObject({ kind: 'approve', referralState: 'decided', proposalId: inReview.proposalId, onTime: true });
+    const guardianNotes = (await request(api.http).get('/api/matching/notifications').set(as(guardian)).expect(200)).body as { kind: string; referralId: string }[];
+    expect(guardianNotes.filter((n) => n.kind === 'referral_decided' && n.referralId === referred.body.referralId)).toHaveLength(1);
     const after = await proposalsOf(measureId);
     expect(after.proposals.find((p) => p.proposalId === inReview.proposalId)!.state).toBe('offered');
     // decided: no longer the table's business

@@ -6,3 +6,4 @@ export * from './runs/matching-run.service.js';
 export * from './schema.js';
 export * from './seed/demo-expert-tables.js';
 export * from './runs/matching-triggers.js';
+export * from './notifications/matching-notifications.service.js';

@@ -16,4 +16,10 @@ export const MatchNationally = defineJob<Record<string, never>>('matching.match-
   schedule: { pattern: '30 2 * * *' },
 });
 
-export const MATCHING_JOBS = [RematchRegion, MatchNationally] as const;
+/** Offers whose hold ends within a day: the provider and the guardians hear it (once). Every 15 minutes. */
+export const WarnExpiringHolds = defineJob<Record<string, never>>('matching.warn-expiring-holds', {
+  queue: 'matching',
+  schedule: { pattern: '*/15 * * * *' },
+});
+
+export const MATCHING_JOBS = [RematchRegion, MatchNationally, WarnExpiringHolds] as const;

@@ -10,6 +10,9 @@ import { ReferralWriter } from './expert-tables/referral-writer.js';
 import { HoldRequestService } from './holds/hold-request.service.js';
 import { HoldsController } from './holds/holds.controller.js';
 import { MatchingSettings } from './matching-settings.js';
+import { MatchingNotifier } from './notifications/matching-notifier.js';
+import { MatchingNotificationsController } from './notifications/matching-notifications.controller.js';
+import { MatchingNotificationsService } from './notifications/matching-notifications.service.js';
 import { ProposalLog } from './proposals/proposal-log.js';
 import { ProposalService } from './proposals/proposal.service.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
@@ -27,7 +30,7 @@ import { RunsController } from './runs/runs.controller.js';
  */
 @Module({
   imports: [ReferenceModule, IdentityModule, SocialMapModule, CasesModule],
-  controllers: [ProposalsController, ExpertTablesController, RunsController, HoldsController],
+  controllers: [ProposalsController, ExpertTablesController, RunsController, HoldsController, MatchingNotificationsController],
   providers: [
     { provide: MatchingSettings, inject: [PASSEND_CONFIG], useFactory: (config: PassendConfig) => new MatchingSettings(config) },
     MatchingInputReader,
@@ -40,6 +43,8 @@ import { RunsController } from './runs/runs.controller.js';
     ExpertTableService,
     PlaceQueueService,
     HoldRequestService,
+    MatchingNotifier,
+    MatchingNotificationsService,
   ],
   exports: [MatchingRunService],
 })

@@ -1,6 +1,7 @@
 import type { SchemaContribution } from '@passend/platform';
 import { MATCHING_JOBS } from './jobs.js';
 import { Matching1795800000700 } from './migrations/1795800000700-Matching.js';
+import { MatchingNotifications1795800000710 } from './migrations/1795800000710-MatchingNotifications.js';
 
 /**
  * Matching's tables are defined by its migrations and written through SQL only; no TypeORM
@@ -8,7 +9,7 @@ import { Matching1795800000700 } from './migrations/1795800000700-Matching.js';
  */
 export const matchingSchema: SchemaContribution = {
   entities: [],
-  migrations: [Matching1795800000700],
+  migrations: [Matching1795800000700, MatchingNotifications1795800000710],
 };
 
 export const matchingJobs = MATCHING_JOBS;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, InjectConfig, type PassendConfig } from '@passend/platform';
+import { UserDirectory } from '@passend/identity';
 import { ReferenceCatalog } from '@passend/reference';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { normSettingsOf } from '../cases/norm-settings.js';
 import { CasePersonalData } from '../children/personal-data.js';
 import { daysBetween, type LocalDate } from '../domain/local-date.js';
@@ -56,6 +57,7 @@ export class CaseDirectory {
     private readonly dataSource: DataSource,
     private readonly personalData: CasePersonalData,
     private readonly reference: ReferenceCatalog,
+    private readonly users: UserDirectory,
     @InjectConfig() config: PassendConfig,
   ) {
     this.norms = normSettingsOf(config);
@@ -69,6 +71,23 @@ export class CaseDirectory {
     if (!row) throw DomainError.notFound('Case');
     const municipality = await this.reference.municipality(row.home_municipality_code);
     return { measureId: row.id, institutionId: row.institution_id, status: row.status, homeMunicipalityCode: row.home_municipality_code, homeRegionCode: municipality?.regionCode ?? '' };
+  }
+
+  /**
+   * Who hears about the case's proposals: the guardians now assigned to it; without one (itself a
+   * norm failure), the institution's team leads; without those, its active guardians.
+   */
+  async guardianIds(measureId: string, manager: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<string[]> {
+    const assigned = (await manager.query(
+      `SELECT guardian_user_id AS id FROM cases.guardian_assignment WHERE measure_id = $1 AND to_date IS NULL ORDER BY (kind = 'permanent') DESC, guardian_user_id`,
+      [measureId],
+    )) as { id: string }[];
+    if (assigned.length) return assigned.map((r) => r.id);
+    const [measure] = (await manager.query(`SELECT institution_id FROM cases.measure WHERE id = $1`, [measureId])) as { institution_id: string }[];
+    if (!measure) return [];
+    const leads = (await manager.query(`SELECT user_id AS id FROM cases.team_lead WHERE institution_id = $1 ORDER BY user_id`, [measure.institution_id])) as { id: string }[];
+    if (leads.length) return leads.map((r) => r.id);
+    return (await this.users.activeGuardians(measure.institution_id, manager)).map((g) => g.userId);
   }
 
   /** The child's names and date of birth: what a provider needs to start help. Never the BSN. */

@@ -52,6 +52,12 @@ export class UserDirectory {
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
+  /** The active users of an organisation with a role (a provider's staff, say), by id. */
+  async activeUserIds(organisationId: string, role: Role, manager: Queryable = this.dataSource.manager): Promise<string[]> {
+    const rows = (await manager.query(`SELECT id FROM identity."user" WHERE organisation_id = $1 AND role = $2 AND active ORDER BY id`, [organisationId, role])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** The active guardians of an organisation, by display name (then id). */
   async activeGuardians(organisationId: string, manager: Queryable = this.dataSource.manager): Promise<DirectoryEntry[]> {
     return (await manager.query(

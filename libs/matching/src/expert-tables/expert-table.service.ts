@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseMatchingPolicy, checkEligibility, expertTablePolicy, fitOf, pseudonymisedProfile, referralPolicy, storedOption, URGENCY_TIER, type Urgency } from '../domain/index.js';
 import { MatchingSettings } from '../matching-settings.js';
+import { MatchingNotifier } from '../notifications/matching-notifier.js';
 import { ProposalLog } from '../proposals/proposal-log.js';
 import { ProposalService } from '../proposals/proposal.service.js';
 import { PROPOSAL_COLUMNS, toProposalResponse, type StoredProposal } from '../proposals/proposal-views.js';
@@ -54,6 +55,7 @@ export class ExpertTableService {
     private readonly input: MatchingInputReader,
     private readonly settings: MatchingSettings,
     private readonly cipher: PersonalDataCipher,
+    private readonly notifier: MatchingNotifier,
   ) {}
 
   // ---- administration -------------------------------------------------------------------
@@ -230,6 +232,7 @@ export class ExpertTableService {
         `UPDATE matching.referral SET state = $2::text, closed_at = CASE WHEN $2::text IN ('open','waiting_for_information') THEN NULL ELSE now() END WHERE id = $1`,
         [referral.id, nextState],
       );
+      await this.notifier.notify(manager, 'referral_decided', { referralId: referral.id }, { guardiansOf: referral.measure_id });
       let escalatedTo: string | null = null;
       if (request.kind === 'escalate') {
         const target = request.escalateTo ?? table.escalatesTo ?? (await this.firstSupraRegional(manager, tableId));

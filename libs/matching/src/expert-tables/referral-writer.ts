@@ -3,6 +3,7 @@ import { addWorkingDays } from '@passend/cases/domain';
 import type { EntityManager } from 'typeorm';
 import type { ReferralReason } from '../domain/index.js';
 import { MatchingSettings } from '../matching-settings.js';
+import { MatchingNotifier } from '../notifications/matching-notifier.js';
 
 export interface ReferralSubject {
   measureId: string;
@@ -22,7 +23,10 @@ export interface ReferralSubject {
  */
 @Injectable()
 export class ReferralWriter {
-  constructor(private readonly settings: MatchingSettings) {}
+  constructor(
+    private readonly settings: MatchingSettings,
+    private readonly notifier: MatchingNotifier,
+  ) {}
 
   async refer(manager: EntityManager, subject: ReferralSubject, reasons: readonly ReferralReason[], today: string, options: { tableId?: string; escalatedFrom?: string; referredBy?: string | null } = {}): Promise<string | null> {
     const tableId = options.tableId ?? (await this.tableFor(manager, subject.homeRegionCode));
@@ -37,6 +41,7 @@ export class ReferralWriter {
         addWorkingDays(today, this.settings.decisionWorkingDays), subject.fittingHelpDueOn, options.escalatedFrom ?? null, options.referredBy ?? null,
       ],
     )) as { id: string }[];
+    if (row) await this.notifier.notify(manager, 'referral_new', { referralId: row.id }, { membersOf: tableId });
     return row?.id ?? null;
   }
 

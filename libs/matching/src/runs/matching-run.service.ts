@@ -168,7 +168,7 @@ export class MatchingRunService {
       ],
     )) as { id: string }[];
     if (!rows[0]) return false;
-    await this.log.created(manager, rows[0].id, referralId ? 'in_review' : 'proposed', null, referralId ? 'referred' : 'solver');
+    await this.log.created(manager, rows[0].id, referralId ? 'in_review' : 'proposed', null, referralId ? 'referred' : 'solver', child.measureId);
     return true;
   }
 }
