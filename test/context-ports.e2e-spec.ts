@@ -88,6 +88,7 @@ describe('context ports for matching', () => {
         freePlaces: 2,
         waitWeeks: 0,
         capacityConfirmedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        capacityStatus: 'open',
         isPrivateHome: true,
       });
       expect((await reader.eligibleCandidates({ categoryCodes: [], onlyWithFreePlaces: true })).map((c) => c.offeringId)).toEqual([offeringId]);

@@ -40,6 +40,8 @@ export interface MatchChild {
   /** the child's circumstances, in the exclusion vocabulary of the reference lib */
   circumstanceCodes: readonly string[];
   keepWithSiblings: boolean;
+  /** the group of brothers and sisters kept together (within one institution), or null */
+  siblingGroup: string | null;
   /** brothers and sisters waiting with this need and kept together (1 = no siblings) */
   siblingCount: number;
   maxDistanceKm: number | null;

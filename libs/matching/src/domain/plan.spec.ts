@@ -61,6 +61,28 @@ describe('a matching plan', () => {
   });
 });
 
+describe('siblings kept together', () => {
+  const sibling = (key: string) => child({ key, keepWithSiblings: true, siblingGroup: 'gi-1:fam', siblingCount: 2 });
+
+  it('places the group as a unit where there is room for all of them, even when apart they would fit better', () => {
+    const p = plan([sibling('a'), sibling('b')], [offering({ key: 'near-1', freePlaces: 1 }), offering({ key: 'near-2', freePlaces: 1 }), offering({ key: 'far-2', freePlaces: 2, location: AMERSFOORT })]);
+    expect(p.children.map((c) => c.proposal?.offeringKey)).toEqual(['far-2', 'far-2']);
+    expect(p.placed).toBe(2);
+  });
+
+  it('never splits a group: without room for all, the group waits whole', () => {
+    const p = plan([sibling('a'), sibling('b'), child({ key: 'c' })], [offering({ key: 'x', freePlaces: 1 }), offering({ key: 'y', freePlaces: 1 })]);
+    expect(p.children.filter((c) => c.childKey !== 'c').map((c) => c.proposal)).toEqual([null, null]);
+    expect(p.children.find((c) => c.childKey === 'c')!.proposal).not.toBeNull();
+  });
+
+  it('uses up the group\'s places before the single children are assigned', () => {
+    const p = plan([sibling('a'), sibling('b'), child({ key: 'c', urgency: 'acute' })], [offering({ key: 'x', freePlaces: 2 })]);
+    expect(p.children.find((c) => c.childKey === 'c')!.unplacedReason).toBe('outranked');
+    expect(p.children.filter((c) => c.childKey !== 'c').map((c) => c.proposal?.offeringKey)).toEqual(['x', 'x']);
+  });
+});
+
 describe('best-option rank', () => {
   it('buckets as the inspections count: 1, 2, 3, 4+', () => {
     expect([1, 2, 3, 4, 9].map(bestOptionRank)).toEqual([1, 2, 3, 4, 4]);

@@ -108,11 +108,6 @@ export function planMatching(input: PlanInput): Plan {
       }
       const fit = fitOf(child, offering, eligibility, input.now, weights);
       options.push({ offering: o, eligibility, fit });
-      if (placeableNow(offering)) {
-        edgeChild.push(c);
-        edgeOffering.push(o);
-        edgeWeight.push(composePriorityWeight({ tier, waitingDays, fit: fit.score }, children.length));
-      }
     }
     // best fit first; ties by offering id (stable)
     options.sort((a, b) => b.fit.score - a.fit.score || a.offering - b.offering);
@@ -120,10 +115,27 @@ export function planMatching(input: PlanInput): Plan {
     rejected.push(rejections);
   });
 
+  // Siblings kept together go first, as a unit: each group (by priority) takes the offering that
+  // has room for all of them and fits them best together; a group with no such place waits whole.
+  const capacity = Int32Array.from(offerings, (o) => (placeableNow(o) ? o.freePlaces : 0));
+  const groupPlacement = placeSiblingGroups(children, scored, capacity, input.today);
+
+  children.forEach((child, c) => {
+    if (groupPlacement.has(c)) return;
+    const tier = URGENCY_TIER[child.urgency];
+    const waitingDays = daysOnClock(child, input.today);
+    for (const s of scored[c]!) {
+      if (!placeableNow(offerings[s.offering]!)) continue;
+      edgeChild.push(c);
+      edgeOffering.push(s.offering);
+      edgeWeight.push(composePriorityWeight({ tier, waitingDays, fit: s.fit.score }, children.length));
+    }
+  });
+
   const instance: AssignmentInstance = {
     children: children.length,
     offerings: offerings.length,
-    capacity: Int32Array.from(offerings, (o) => (placeableNow(o) ? o.freePlaces : 0)),
+    capacity,
     edgeChild: Int32Array.from(edgeChild),
     edgeOffering: Int32Array.from(edgeOffering),
     edgeWeight: Float64Array.from(edgeWeight),
@@ -146,7 +158,8 @@ export function planMatching(input: PlanInput): Plan {
         fitRank: options.indexOf(s) + 1,
       };
     };
-    const chosenOffering = result.offeringOf[c]!;
+    const grouped = groupPlacement.get(c);
+    const chosenOffering = grouped === undefined ? result.offeringOf[c]! : grouped;
     const chosen = chosenOffering >= 0 ? options.find((s) => s.offering === chosenOffering) : undefined;
     if (chosen) totalFit += chosen.fit.score;
     const freeNow = options.some((s) => placeableNow(offerings[s.offering]!));
@@ -165,13 +178,49 @@ export function planMatching(input: PlanInput): Plan {
 
   return {
     children: plans,
-    placed: result.placed,
+    placed: result.placed + [...groupPlacement.values()].filter((o) => o >= 0).length,
     totalFit,
     objective: result.objective,
     dualBound: result.dualBound,
     edges: edgeChild.length,
     offeringsWithFreePlaces: offerings.filter(placeableNow).length,
   };
+}
+
+/**
+ * Sibling groups kept together, placed before the single children, most urgent group first (its
+ * most urgent member's tier, then days on the clock, then the group's key): the offering with room
+ * for the whole group and the highest fit summed over the members, lowest index on a tie. Returns
+ * child index → offering index for the members of every group (-1: the group waits, whole).
+ * The assignment solver's exactness holds for the children after this step; keeping siblings
+ * together is a rule, not a preference, so a group is never split to fit a single child.
+ */
+function placeSiblingGroups(children: readonly MatchChild[], scored: readonly Scored[][], capacity: Int32Array, today: string): Map<number, number> {
+  const groups = new Map<string, number[]>();
+  children.forEach((child, c) => {
+    if (child.keepWithSiblings && child.siblingGroup) groups.set(child.siblingGroup, [...(groups.get(child.siblingGroup) ?? []), c]);
+  });
+  const placed = new Map<number, number>();
+  const rank = (members: number[]) => Math.max(...members.map((c) => URGENCY_TIER[children[c]!.urgency] * 10_000 + Math.min(daysOnClock(children[c]!, today), 9_999)));
+  const ordered = [...groups.entries()].filter(([, m]) => m.length >= 2).sort(([ka, a], [kb, b]) => rank(b) - rank(a) || (ka < kb ? -1 : 1));
+  for (const [, members] of ordered) {
+    const totals = new Map<number, number>();
+    const counts = new Map<number, number>();
+    for (const c of members) {
+      for (const s of scored[c]!) {
+        totals.set(s.offering, (totals.get(s.offering) ?? 0) + s.fit.score);
+        counts.set(s.offering, (counts.get(s.offering) ?? 0) + 1);
+      }
+    }
+    let best = -1;
+    for (const [o, total] of totals) {
+      if (counts.get(o) !== members.length || capacity[o]! < members.length) continue;
+      if (best < 0 || total > totals.get(best)! || (total === totals.get(best)! && o < best)) best = o;
+    }
+    if (best >= 0) capacity[best] = capacity[best]! - members.length;
+    for (const c of members) placed.set(c, best);
+  }
+  return placed;
 }
 
 /** The best-option rank of a chosen offering, as the inspections count it: 1, 2, 3 or 4+ (4). */

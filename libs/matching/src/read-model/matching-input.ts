@@ -114,6 +114,7 @@ export class MatchingInputReader {
           urgency: w.urgency,
           circumstanceCodes: w.exclusionCodes,
           keepWithSiblings: w.keepWithSiblings,
+          siblingGroup: w.keepWithSiblings ? group : null,
           siblingCount: w.keepWithSiblings ? 1 + siblings.filter((s) => s.keepWithSiblings).length : 1,
           maxDistanceKm: w.maxDistanceKm,
           rulingDate: w.rulingDate,

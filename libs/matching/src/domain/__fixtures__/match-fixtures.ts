@@ -22,6 +22,7 @@ export function child(overrides: Partial<MatchChild> = {}): MatchChild {
     urgency: 'regular',
     circumstanceCodes: [],
     keepWithSiblings: false,
+    siblingGroup: null,
     siblingCount: 1,
     maxDistanceKm: null,
     rulingDate: '2026-10-01',
