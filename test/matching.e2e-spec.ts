@@ -361,6 +361,31 @@ describe('matching: the closed loop from need to placement', () => {
     expect(live.rejected.offering_closed).toBeGreaterThanOrEqual(1);
   });
 
+  it('does declared capacity hold? two "no place after all" declines flag the provider, per region, and lower its fit', async () => {
+    const spot = await offering(provider, { name: 'Vol maar open', freePlaces: 3 });
+    for (const dob of ['2012-04-21', '2012-04-22']) {
+      const c = await caseWithNeed({}, { dateOfBirth: dob });
+      const chosen = await request(api.http).post(`/api/cases/${c.measureId}/proposals`).set(as(guardian)).send({ needId: c.needId, offeringId: spot, passedOverReason: 'other', offerNow: true }).expect(201);
+      await request(api.http).post(`/api/proposals/${chosen.body.proposalId}/decline`).set(as(provider)).send({ reasonCode: 'P1' }).expect(200);
+    }
+    const officer = await api.tokenFor('region_officer');
+    const report = await request(api.http).get('/api/matching/capacity-honesty?region=JZ22').set(as(officer)).expect(200);
+    const [me] = await api.dataSource.query(`SELECT organisation_id FROM identity."user" WHERE email = 'aanbieder@demo.passend.nl'`);
+    const row = report.body.find((r: { providerId: string }) => r.providerId === me.organisation_id);
+    expect(row).toMatchObject({ regionCode: 'JZ22', declinedForCapacity: 2, capacityDoubtful: true });
+    const own = await request(api.http).get('/api/matching/capacity-honesty').set(as(provider)).expect(200);
+    expect(own.body.every((r: { providerId: string }) => r.providerId === me.organisation_id)).toBe(true);
+    expect((await request(api.http).get('/api/matching/capacity-honesty').set(as(otherProvider)).expect(200)).body).toEqual([]);
+    await request(api.http).get('/api/matching/capacity-honesty').set(as(guardian)).expect(403);
+    const bad = await request(api.http).get('/api/matching/capacity-honesty?region=XX').set(as(officer)).expect(400);
+    expect(bad.body.error.details.fields[0].field).toBe('region');
+    // the flag reaches the fit: the acceptance factor of this provider's offerings says so
+    const c = await caseWithNeed({}, { dateOfBirth: '2012-04-23' });
+    const live = (await proposalsOf(c.measureId)).waitingNeeds[0]! as unknown as { best: { providerId: string; factors: { factor: string; detail: Record<string, unknown> }[] } | null; alternatives: { providerId: string; factors: { factor: string; detail: Record<string, unknown> }[] }[] };
+    const theirs = [live.best, ...live.alternatives].find((o) => o && o.providerId === me.organisation_id)!;
+    expect(theirs.factors.find((f) => f.factor === 'acceptance')!.detail.capacityDoubtful).toBe(true);
+  });
+
   describe('the walls hold (found in review)', () => {
     it('an accepted place is held until the planned start; if it is lost after all, the placement is withdrawn and identity access ends', async () => {
       const { measureId, needId } = await caseWithNeed({}, { dateOfBirth: '2012-07-07' });

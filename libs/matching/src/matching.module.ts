@@ -4,6 +4,8 @@ import { IdentityModule } from '@passend/identity';
 import { PASSEND_CONFIG, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { SocialMapModule } from '@passend/social-map';
+import { CapacityHonestyController } from './capacity-honesty/capacity-honesty.controller.js';
+import { CapacityHonestyService } from './capacity-honesty/capacity-honesty.service.js';
 import { ExpertTableService } from './expert-tables/expert-table.service.js';
 import { ExpertTablesController } from './expert-tables/expert-tables.controller.js';
 import { ReferralWriter } from './expert-tables/referral-writer.js';
@@ -30,7 +32,7 @@ import { RunsController } from './runs/runs.controller.js';
  */
 @Module({
   imports: [ReferenceModule, IdentityModule, SocialMapModule, CasesModule],
-  controllers: [ProposalsController, ExpertTablesController, RunsController, HoldsController, MatchingNotificationsController],
+  controllers: [ProposalsController, ExpertTablesController, RunsController, HoldsController, MatchingNotificationsController, CapacityHonestyController],
   providers: [
     { provide: MatchingSettings, inject: [PASSEND_CONFIG], useFactory: (config: PassendConfig) => new MatchingSettings(config) },
     MatchingInputReader,
@@ -45,6 +47,7 @@ import { RunsController } from './runs/runs.controller.js';
     HoldRequestService,
     MatchingNotifier,
     MatchingNotificationsService,
+    CapacityHonestyService,
   ],
   exports: [MatchingRunService],
 })

@@ -72,3 +72,8 @@ export const expertTablePolicy = definePolicy<TableOwnership, 'read_queue' | 'ma
 export const offeringQueuePolicy = definePolicy<{ providerId: string }, 'read'>('offering_queue', {
   read: (p, o) => (p.role === 'provider_staff' && p.organisationId === o.providerId) || p.role === 'expert_member',
 });
+
+/** Capacity honesty per provider: region officers, the inspection and admins see all; a provider only its own rows. */
+export const capacityHonestyPolicy = definePolicy<{ ownOnly: boolean }, 'read'>('capacity_honesty', {
+  read: (p, r) => p.role === 'region_officer' || p.role === 'admin' || (p.role === 'provider_staff' && r.ownOnly),
+});
