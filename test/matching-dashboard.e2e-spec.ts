@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, isValidBsn, todayInAmsterdam } from '@passend/cases/domain';
+import { addDays, todayInAmsterdam } from '@passend/cases/domain';
 import request from 'supertest';
+import { syntheticBsns } from './support/synthetic-bsn.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -23,15 +24,7 @@ describe('matching dashboard', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const bodies: unknown[] = [];
 
-  let bsnCounter = 30_000_000;
-  function nextBsn(): string {
-    for (;;) {
-      const head = String(bsnCounter++).padStart(8, '0');
-      const sum = [...head].reduce((s, d, i) => s + (9 - i) * Number(d), 0);
-      const check = sum % 11;
-      if (check < 10 && isValidBsn(head + check)) return head + check;
-    }
-  }
+  const nextBsn = syntheticBsns(30_000_000);
 
   async function caseWithNeed(rulingDaysAgo: number, dateOfBirth: string): Promise<{ measureId: string; needId: string }> {
     const opened = await request(api.http)

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { addDays, isValidBsn, todayInAmsterdam } from '@passend/cases/domain';
+import { addDays, todayInAmsterdam } from '@passend/cases/domain';
 import { MatchingRunService, MatchingTriggers } from '@passend/matching';
 import { HoldService } from '@passend/social-map';
 import { eventually } from '@passend/testing';
 import request from 'supertest';
 import { createWorker } from '../apps/worker/src/create-worker.js';
+import { syntheticBsns } from './support/synthetic-bsn.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -22,14 +23,7 @@ describe('matching in the worker: events in, proposals out', () => {
   const today = todayInAmsterdam(new Date());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  let bsnCounter = 30_000_000;
-  function nextBsn(): string {
-    for (;;) {
-      const head = String(bsnCounter++).padStart(8, '0');
-      const check = [...head].reduce((s, d, i) => s + (9 - i) * Number(d), 0) % 11;
-      if (check < 10 && isValidBsn(head + check)) return head + check;
-    }
-  }
+  const nextBsn = syntheticBsns(50_000_000);
 
   async function caseWithNeed(dateOfBirth: string, category = '43'): Promise<{ measureId: string; needId: string }> {
     const opened = await request(api.http)

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, isValidBsn, todayInAmsterdam } from '@passend/cases/domain';
+import { addDays, todayInAmsterdam } from '@passend/cases/domain';
 import { hashPassword } from '@passend/identity';
 import { MatchingNotificationsService, MatchingTriggers } from '@passend/matching';
 import { HoldService } from '@passend/social-map';
 import { eventually } from '@passend/testing';
 import request from 'supertest';
+import { syntheticBsns } from './support/synthetic-bsn.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -27,15 +28,7 @@ describe('matching: the closed loop from need to placement', () => {
   const today = todayInAmsterdam(new Date());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  let bsnCounter = 20_000_000;
-  function nextBsn(): string {
-    for (;;) {
-      const head = String(bsnCounter++).padStart(8, '0');
-      const sum = [...head].reduce((s, d, i) => s + (9 - i) * Number(d), 0);
-      const check = sum % 11;
-      if (check < 10 && isValidBsn(head + check)) return head + check;
-    }
-  }
+  const nextBsn = syntheticBsns(20_000_000);
 
   async function login(email: string, password: string): Promise<string> {
     const res = await request(api.http).post('/api/auth/login').send({ email, password }).expect(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { syntheticBsns } from './support/synthetic-bsn.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import request from 'supertest';
 
@@ -12,14 +13,9 @@ describe('the live social map: capacity and holds', () => {
   let guardian: string;
   let locationId: string;
   /** A hold names the open case (or the proposal) it is for, one place per case: each hold below gets a case of its own. */
-  let bsnCounter = 40_000_000;
+  const nextBsn = syntheticBsns(40_000_000);
   async function openCase(): Promise<string> {
-    let bsn = '';
-    while (!bsn) {
-      const head = String(bsnCounter++);
-      const check = [...head].reduce((sum, d, i) => sum + (9 - i) * Number(d), 0) % 11;
-      if (check < 10) bsn = head + check;
-    }
+    const bsn = nextBsn();
     const opened = await request(api.http)
       .post('/api/cases')
       .set('Authorization', `Bearer ${guardian}`)
