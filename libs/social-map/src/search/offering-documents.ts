@@ -68,6 +68,7 @@ interface DocumentRow {
   accepts_other_regions: boolean;
   total_places: number;
   free_places: number;
+  capacity_status: string;
   wait_weeks: number;
   capacity_confirmed_at: Date;
   provider_id: string;
@@ -103,7 +104,7 @@ export async function loadOfferingDocuments(manager: EntityManager, offeringIds:
     `SELECT o.id, o.name, o.description_nl AS description, o.category_code, c.value AS category_label, o.setting,
             o.min_age::float8 AS min_age, o.max_age::float8 AS max_age,
             o.requires_secure_authorisation, o.accepts_other_regions,
-            o.total_places, o.free_places, o.wait_weeks, o.capacity_confirmed_at,
+            o.total_places, o.free_places, o.wait_weeks, o.capacity_confirmed_at, o.capacity_status,
             p.id AS provider_id, p.name AS provider_name,
             l.id AS location_id, l.name AS location_name, l.city, l.municipality_code, m.name AS municipality_name, m.region_code,
             l.latitude, l.longitude,
@@ -162,7 +163,8 @@ function toDocument(r: DocumentRow): OfferingDocument {
     _geo: { lat: r.latitude, lng: r.longitude },
     totalPlaces: r.total_places,
     freePlaces: r.free_places,
-    hasFree: r.free_places > 0,
+    // a closed offering or one with a waiting list has no place a child can take now
+    hasFree: r.free_places > 0 && (r.capacity_status === 'open' || r.capacity_status === 'intake_first'),
     waitWeeks: r.wait_weeks,
     capacityConfirmedAt: r.capacity_confirmed_at.getTime(),
     active: true,

@@ -369,6 +369,14 @@ function contract({ label }: EngineCase): void {
       expect(hit).toMatchObject({ offeringId: CAPACITY_PROBE_ID, freePlaces: 4, waitWeeks: 0, freshness: 'today' });
       expect(ids(await search({ freeNow: true }))).toContain(CAPACITY_PROBE_ID);
 
+      // closed to new children, whatever the number says: not free now, counted as full
+      await h.dataSource.query(`UPDATE social_map.offering SET capacity_status = 'closed', version = version + 1, updated_at = now() WHERE id = $1`, [CAPACITY_PROBE_ID]);
+      await h.engine.sync([CAPACITY_PROBE_ID]);
+      expect(ids(await search({ freeNow: true }))).not.toContain(CAPACITY_PROBE_ID);
+      expect((await search({ text: 'zeppelin' })).hits[0]).toMatchObject({ offeringId: CAPACITY_PROBE_ID, freePlaces: 4 });
+      await h.dataSource.query(`UPDATE social_map.offering SET capacity_status = 'open', version = version + 1, updated_at = now() WHERE id = $1`, [CAPACITY_PROBE_ID]);
+      await h.engine.sync([CAPACITY_PROBE_ID]);
+
       await h.dataSource.query(`UPDATE social_map.offering SET active = false, updated_at = now() WHERE id = $1`, [CAPACITY_PROBE_ID]);
       await h.engine.sync([CAPACITY_PROBE_ID, 'not-a-uuid', '5c000000-0000-4000-8000-0000000000ff']);
       expect((await search({ text: 'zeppelin' })).total).toBe(0);

@@ -99,8 +99,8 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
       const age = p(query.childAge);
       where.push(`o.min_age <= ${age}::numeric AND o.max_age >= ${age}::numeric`);
     }
-    if (query.freeNow) where.push(`o.free_places > 0`);
-    if (query.maxWaitWeeks !== undefined) where.push(`(o.free_places > 0 OR o.wait_weeks <= ${p(Math.floor(query.maxWaitWeeks))}::int)`);
+    if (query.freeNow) where.push(`${FREE_PLACES_NOW} > 0`);
+    if (query.maxWaitWeeks !== undefined) where.push(`(${FREE_PLACES_NOW} > 0 OR o.wait_weeks <= ${p(Math.floor(query.maxWaitWeeks))}::int)`);
     if (query.contractedFor) {
       where.push(`(o.accepts_other_regions OR EXISTS (SELECT 1 FROM social_map.offering_contract oc
                                                       WHERE oc.offering_id = o.id AND oc.region_code = ${p(query.contractedFor)}))`);
@@ -171,9 +171,9 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
         ? `SELECT (SELECT coalesce(json_agg(json_build_array(id, distance_km) ORDER BY capacity_confirmed_at DESC, id ASC), '[]'::json) FROM (
                      SELECT o.id, o.capacity_confirmed_at, ${distance('l')} AS distance_km FROM ${from}
                       ORDER BY o.capacity_confirmed_at DESC, o.id ASC ${limit}) page) AS page,
-                  (${groups(`(SELECT m.region_code, o.category_code, o.setting, o.free_places FROM ${from}) f`)}) AS groups`
+                  (${groups(`(SELECT m.region_code, o.category_code, o.setting, ${FREE_PLACES_NOW} AS free_places FROM ${from}) f`)}) AS groups`
         : `WITH f AS MATERIALIZED (
-             SELECT o.id, o.category_code, o.setting, o.free_places, o.wait_weeks, o.capacity_confirmed_at, m.region_code,
+             SELECT o.id, o.category_code, o.setting, ${FREE_PLACES_NOW} AS free_places, o.wait_weeks, o.capacity_confirmed_at, m.region_code,
                     l.latitude, l.longitude, ${score} AS score, ${byDistance ? distance('l') : 'NULL::float8'} AS distance_km
                FROM ${from}
            ), page AS (
@@ -288,6 +288,12 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
     return groups;
   }
 }
+
+/**
+ * The places a child can take now: a closed offering or one with a waiting list has none, whatever
+ * its number says (the free-now filter, the availability facet and the wait order all use this).
+ */
+const FREE_PLACES_NOW = `CASE WHEN o.capacity_status IN ('open','intake_first') THEN o.free_places ELSE 0 END`;
 
 /** ORDER BY over the columns of f (and page); the id breaks every tie. */
 function orderBy(query: OfferingSearchQuery, hasText: boolean): string {
