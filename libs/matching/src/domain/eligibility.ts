@@ -82,6 +82,16 @@ export function ageInYears(dateOfBirth: string, on: string): number {
   return daysBetween(dateOfBirth, on) / 365.2425;
 }
 
+/** A child's age on its expected start, computed once per child (a run checks it against every offering). */
+const ageCache = new WeakMap<MatchChild, { on: string; dob: string; age: number }>();
+export function ageOnStart(child: MatchChild): number {
+  const cached = ageCache.get(child);
+  if (cached && cached.on === child.expectedStart && cached.dob === child.dateOfBirth) return cached.age;
+  const age = ageInYears(child.dateOfBirth, child.expectedStart);
+  ageCache.set(child, { on: child.expectedStart, dob: child.dateOfBirth, age });
+  return age;
+}
+
 /**
  * Whether an age fits an offering's range. Whole-year bounds read as people say them ("12 to 17"
  * takes a child until the 18th birthday, as the social map's search does with whole years); a
@@ -104,57 +114,100 @@ export function distanceToOffering(child: MatchChild, offering: MatchOffering): 
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The bit of each rule in an ineligibility mask (the order of INELIGIBILITY_CODES). */
+export const RULE_BIT: Readonly<Record<IneligibilityCode, number>> = Object.fromEntries(INELIGIBILITY_CODES.map((code, i) => [code, 1 << i])) as Record<IneligibilityCode, number>;
+
+function secureAuthorisationBits(child: MatchChild, offering: MatchOffering): number {
+  if (!offering.requiresSecureAuthorisation) return 0;
+  const auth = child.secureAuthorisation;
+  if (!auth) return RULE_BIT.secure_authorisation_missing;
+  return compareDates(auth.from, child.expectedStart) > 0 || compareDates(auth.to, child.expectedStart) < 0 ? RULE_BIT.secure_authorisation_not_valid_on_start : 0;
+}
+
+/**
+ * The hard rules, once: a bit for every rule the offering breaks for this child (0: eligible).
+ * Allocation-free, because a national run asks it for every child against every offering of the
+ * category (millions of pairs); checkEligibility explains the same bits with their details.
+ */
+export function ineligibilityMask(child: MatchChild, offering: MatchOffering, distance: number, age: number = ageOnStart(child)): number {
+  return maskBesidesDistance(child, offering, age) | distanceBit(child, distance);
+}
+
+/** The distance rule alone: a run measures only the pairs that need it (a maximum distance, or an eligible pair's fit). */
+export function distanceBit(child: MatchChild, distance: number): number {
+  return child.maxDistanceKm !== null && distance > child.maxDistanceKm ? RULE_BIT.too_far : 0;
+}
+
+/** Every rule but the distance. */
+export function maskBesidesDistance(child: MatchChild, offering: MatchOffering, age: number): number {
+  let mask = 0;
+  if (offering.categoryCode !== child.categoryCode) mask |= RULE_BIT.category_not_offered;
+  // indexed loops: this runs for millions of pairs
+  const needed = child.specialismCodes;
+  for (let i = 0; i < needed.length; i++) {
+    if (!offering.specialismCodes.includes(needed[i]!)) {
+      mask |= RULE_BIT.specialism_missing;
+      break;
+    }
+  }
+  if (!ageFits(age, offering)) mask |= RULE_BIT.age_out_of_range;
+  if (offering.requiresSecureAuthorisation) mask |= secureAuthorisationBits(child, offering);
+  const excluded = offering.exclusionCodes;
+  if (child.circumstanceCodes.length) {
+    for (let i = 0; i < excluded.length; i++) {
+      if (child.circumstanceCodes.includes(excluded[i]!)) {
+        mask |= RULE_BIT.excluded_by_criteria;
+        break;
+      }
+    }
+  }
+  if (child.settingConstraints.length && !child.settingConstraints.includes(offering.setting)) mask |= RULE_BIT.setting_not_fitting;
+  if (offering.regionCode !== child.homeRegionCode && !offering.acceptsOtherRegions && !offering.contractedRegionCodes.includes(child.homeRegionCode)) {
+    mask |= RULE_BIT.other_region_not_accepted;
+  }
+  // on a waiting list the places come later, all at once or not: only free places now can split siblings
+  if (child.keepWithSiblings && child.siblingCount > 1 && offering.capacityStatus !== 'waiting_list' && offering.freePlaces > 0 && offering.freePlaces < child.siblingCount) {
+    mask |= RULE_BIT.siblings_cannot_stay_together;
+  }
+  if (offering.capacityStatus === 'closed') mask |= RULE_BIT.offering_closed;
+  return mask;
+}
+
 /** Checks every hard rule (not only the first failing one), so the explanation is complete. */
 export function checkEligibility(child: MatchChild, offering: MatchOffering, distance = distanceToOffering(child, offering)): Eligibility {
-  const reasons: IneligibilityReason[] = [];
+  const mask = ineligibilityMask(child, offering, distance);
+  const age = ageOnStart(child);
+  const broken = (code: IneligibilityCode) => (mask & RULE_BIT[code]) !== 0;
+  const details: Record<IneligibilityCode, () => IneligibilityReason['detail']> = {
+    category_not_offered: () => ({ needed: child.categoryCode, offered: offering.categoryCode }),
+    specialism_missing: () => ({ missing: child.specialismCodes.filter((s) => !offering.specialismCodes.includes(s)) }),
+    age_out_of_range: () => ({ age: round1(age), minAge: offering.minAge, maxAge: offering.maxAge }),
+    secure_authorisation_missing: () => undefined,
+    secure_authorisation_not_valid_on_start: () => ({ from: child.secureAuthorisation!.from, to: child.secureAuthorisation!.to, start: child.expectedStart }),
+    excluded_by_criteria: () => ({ criteria: offering.exclusionCodes.filter((c) => child.circumstanceCodes.includes(c)) }),
+    setting_not_fitting: () => ({ setting: offering.setting, fitting: [...child.settingConstraints] }),
+    too_far: () => ({ distanceKm: round1(distance), maxDistanceKm: child.maxDistanceKm! }),
+    other_region_not_accepted: () => ({ offeringRegion: offering.regionCode, childRegion: child.homeRegionCode }),
+    siblings_cannot_stay_together: () => ({ siblings: child.siblingCount, freePlaces: offering.freePlaces }),
+    offering_closed: () => undefined,
+  };
+  const reasons: IneligibilityReason[] = INELIGIBILITY_CODES.filter(broken).map((code) => {
+    const detail = details[code]();
+    return detail === undefined ? { code } : { code, detail };
+  });
+
   const flags: EligibilityFlag[] = [];
-
-  if (offering.categoryCode !== child.categoryCode) reasons.push({ code: 'category_not_offered', detail: { needed: child.categoryCode, offered: offering.categoryCode } });
-
-  const missing = child.specialismCodes.filter((s) => !offering.specialismCodes.includes(s));
-  if (missing.length) reasons.push({ code: 'specialism_missing', detail: { missing } });
-
-  const age = ageInYears(child.dateOfBirth, child.expectedStart);
-  if (!ageFits(age, offering)) reasons.push({ code: 'age_out_of_range', detail: { age: round1(age), minAge: offering.minAge, maxAge: offering.maxAge } });
-
-  if (offering.requiresSecureAuthorisation) {
-    const auth = child.secureAuthorisation;
-    if (!auth) reasons.push({ code: 'secure_authorisation_missing' });
-    else if (compareDates(auth.from, child.expectedStart) > 0 || compareDates(auth.to, child.expectedStart) < 0) {
-      reasons.push({ code: 'secure_authorisation_not_valid_on_start', detail: { from: auth.from, to: auth.to, start: child.expectedStart } });
-    }
-  }
-
-  const excludedBy = offering.exclusionCodes.filter((c) => child.circumstanceCodes.includes(c));
-  if (excludedBy.length) reasons.push({ code: 'excluded_by_criteria', detail: { criteria: excludedBy } });
   if (offering.uncodedExclusions.length) flags.push('check_exclusion_text');
-
-  if (child.settingConstraints.length && !child.settingConstraints.includes(offering.setting)) {
-    reasons.push({ code: 'setting_not_fitting', detail: { setting: offering.setting, fitting: [...child.settingConstraints] } });
-  }
-
-  if (child.maxDistanceKm !== null && distance > child.maxDistanceKm) reasons.push({ code: 'too_far', detail: { distanceKm: round1(distance), maxDistanceKm: child.maxDistanceKm } });
-
   const outsideOwnRegion = offering.regionCode !== child.homeRegionCode;
-  const contracted = offering.contractedRegionCodes.includes(child.homeRegionCode);
-  if (outsideOwnRegion && !contracted) {
-    if (!offering.acceptsOtherRegions) reasons.push({ code: 'other_region_not_accepted', detail: { offeringRegion: offering.regionCode, childRegion: child.homeRegionCode } });
-    else flags.push('extra_procurement');
-  }
-
-  if (child.keepWithSiblings && child.siblingCount > 1) {
-    // on a waiting list the places come later, all at once or not: only free places now can split them
-    if (offering.capacityStatus !== 'waiting_list' && offering.freePlaces > 0 && offering.freePlaces < child.siblingCount) {
-      reasons.push({ code: 'siblings_cannot_stay_together', detail: { siblings: child.siblingCount, freePlaces: offering.freePlaces } });
-    }
-  }
-
-  if (offering.capacityStatus === 'closed') reasons.push({ code: 'offering_closed' });
-  else if (offering.capacityStatus === 'intake_first') flags.push('intake_first');
+  if (outsideOwnRegion && !offering.contractedRegionCodes.includes(child.homeRegionCode) && offering.acceptsOtherRegions) flags.push('extra_procurement');
+  if (offering.capacityStatus === 'intake_first') flags.push('intake_first');
   if (offering.capacityStatus === 'waiting_list' || (offering.capacityStatus !== 'closed' && offering.freePlaces === 0)) flags.push('waiting_list');
 
-  return { eligible: reasons.length === 0, reasons, flags, distanceKm: round1(distance), ageOnStart: round1(age), outsideOwnRegion };
+  return { eligible: mask === 0, reasons, flags, distanceKm: round1(distance), ageOnStart: round1(age), outsideOwnRegion };
 }
+
+/** The distance checkEligibility reports (0.1 km), which the fit uses. */
+export const reportedDistance = round1;
 
 /** Whether an eligible offering can take the child now (a free place, not on a waiting list): the solver's edges. */
 export function placeableNow(offering: MatchOffering): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AMERSFOORT, GRONINGEN, NOW, child, offering } from './__fixtures__/match-fixtures.js';
 import { checkEligibility } from './eligibility.js';
-import { acceptanceRate, capacityDoubtful, DEFAULT_FIT_WEIGHTS, FIT_FACTORS, fitOf, fitWeightsProblems, type FitFactor } from './fit.js';
+import { acceptanceRate, capacityDoubtful, DEFAULT_FIT_WEIGHTS, FIT_FACTORS, fitOf, fitScore, fitWeightsProblems, type FitFactor } from './fit.js';
 
 function fit(c = child(), o = offering(), now = NOW) {
   return fitOf(c, o, checkEligibility(c, o), now);
@@ -100,5 +100,35 @@ describe('fit weights from config', () => {
     expect(fitWeightsProblems({ ...DEFAULT_FIT_WEIGHTS, colour: 1 }).map((p) => p.field)).toContain('colour');
     expect(fitWeightsProblems({ ...DEFAULT_FIT_WEIGHTS, distance: -1 }).map((p) => p.field)).toEqual(['distance']);
     expect(fitWeightsProblems({ ...DEFAULT_FIT_WEIGHTS, distance: 251 })).toEqual([{ field: 'weights', message: 'the weights must sum to 1000 (the top score), not 1001' }]);
+  });
+});
+
+describe('the score alone and the explained score', () => {
+  it('agree on many varied pairs (one definition of the fit)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    for (let i = 0; i < 500; i++) {
+      const c = child({
+        specialismCodes: rnd() < 0.5 ? [] : [pick(['autism', 'adhd', 'trauma_treatment'])],
+        maxDistanceKm: rnd() < 0.5 ? null : 10 + Math.floor(rnd() * 90),
+        siblingOfferingKeys: rnd() < 0.2 ? ['offering-1'] : [],
+        network: rnd() < 0.3 ? AMERSFOORT : null,
+      });
+      const o = offering({
+        location: pick([AMERSFOORT, GRONINGEN, c.home]),
+        setting: pick(['outpatient', 'residential', 'family_home', 'day_treatment']),
+        specialismCodes: pick([[], ['autism'], ['autism', 'adhd', 'trauma_treatment']]),
+        freePlaces: Math.floor(rnd() * 3),
+        waitWeeks: Math.floor(rnd() * 40),
+        capacityStatus: pick(['open', 'waiting_list', 'intake_first'] as const),
+        contractedRegionCodes: pick([[], ['JZ22'], ['JZ01']]),
+        regionCode: pick(['JZ22', 'JZ01']),
+        capacityConfirmedAt: pick(['2026-12-07T07:00:00Z', '2026-12-01T07:00:00Z', '2026-10-01T07:00:00Z']),
+        provider: { accepted: Math.floor(rnd() * 9), declined: Math.floor(rnd() * 5), declinedForCapacity: Math.floor(rnd() * 4) },
+      });
+      const e = checkEligibility(c, o);
+      expect(fitScore(c, o, e, NOW)).toBe(fitOf(c, o, e, NOW).score);
+    }
   });
 });

@@ -1,7 +1,19 @@
-import { checkEligibility, daysOnClock, placeableNow, type Eligibility, type EligibilityFlag, type IneligibilityCode } from './eligibility.js';
-import { DEFAULT_FIT_WEIGHTS, fitOf, type Fit, type FitWeights } from './fit.js';
+import {
+  ageOnStart,
+  checkEligibility,
+  daysOnClock,
+  distanceToOffering,
+  distanceBit,
+  maskBesidesDistance,
+  INELIGIBILITY_CODES,
+  placeableNow,
+  reportedDistance,
+  type EligibilityFlag,
+  type IneligibilityCode,
+} from './eligibility.js';
+import { DEFAULT_FIT_WEIGHTS, fitOf, fitScoreOfPair, offeringTerms, weightList, type Fit, type FitWeights } from './fit.js';
 import type { MatchChild, MatchOffering } from './model.js';
-import { composePriorityWeight, solveAssignment, URGENCY_TIER, type AssignmentInstance } from './solver/index.js';
+import { priorityRank, priorityStep, solveAssignment, URGENCY_TIER, type AssignmentInstance } from './solver/index.js';
 
 /**
  * One matching run over a scope: every waiting child against every offering of the needed
@@ -67,14 +79,28 @@ export interface Plan {
   offeringsWithFreePlaces: number;
 }
 
-interface Scored {
-  offering: number;
-  eligibility: Eligibility;
-  fit: Fit;
+/** A growable array of 32-bit integers: the eligible pairs of a national run (millions) without an object each. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
 }
 
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
+/**
+ * Every eligible pair is kept as two integers (offering, fit score), per child in one run of the
+ * lists; only the proposals and the best alternatives get their explanation objects, after the
+ * solve. A national run (10,000 children against 20,000 offerings) so holds millions of pairs in
+ * tens of megabytes instead of millions of objects.
+ */
 export function planMatching(input: PlanInput): Plan {
   const weights = input.weights ?? DEFAULT_FIT_WEIGHTS;
   const keep = input.alternatives ?? 5;
@@ -87,48 +113,69 @@ export function planMatching(input: PlanInput): Plan {
     if (list) list.push(i);
     else byCategory.set(o.categoryCode, [i]);
   });
+  const placeable = offerings.map(placeableNow);
+  const terms = offerings.map((o) => offeringTerms(o, input.now));
 
-  const edgeChild: number[] = [];
-  const edgeOffering: number[] = [];
-  const edgeWeight: number[] = [];
-  const scored: Scored[][] = [];
+  const pairOffering = new IntList();
+  const pairScore = new IntList();
+  const firstPair = new Int32Array(children.length + 1);
   const rejected: Partial<Record<IneligibilityCode, number>>[] = [];
 
+  const weightArray = weightList(weights);
+  const ruleCounts = new Int32Array(INELIGIBILITY_CODES.length);
+  const none: number[] = [];
   children.forEach((child, c) => {
-    const options: Scored[] = [];
-    const rejections: Partial<Record<IneligibilityCode, number>> = {};
-    const tier = URGENCY_TIER[child.urgency];
-    const waitingDays = daysOnClock(child, input.today);
-    for (const o of byCategory.get(child.categoryCode) ?? []) {
+    firstPair[c] = pairOffering.length;
+    ruleCounts.fill(0);
+    const candidates = byCategory.get(child.categoryCode) ?? none;
+    const age = ageOnStart(child);
+    for (let k = 0; k < candidates.length; k++) {
+      const o = candidates[k]!;
       const offering = offerings[o]!;
-      const eligibility = checkEligibility(child, offering);
-      if (!eligibility.eligible) {
-        for (const r of eligibility.reasons) rejections[r.code] = (rejections[r.code] ?? 0) + 1;
+      // the same rules as ineligibilityMask, measuring the distance only where it counts
+      let mask = maskBesidesDistance(child, offering, age);
+      let distance = 0;
+      if (mask === 0 || child.maxDistanceKm !== null) {
+        distance = distanceToOffering(child, offering);
+        mask |= distanceBit(child, distance);
+      }
+      if (mask !== 0) {
+        // count each broken rule: visit only the set bits
+        for (let rest = mask; rest !== 0; rest &= rest - 1) ruleCounts[31 - Math.clz32(rest & -rest)]!++;
         continue;
       }
-      const fit = fitOf(child, offering, eligibility, input.now, weights);
-      options.push({ offering: o, eligibility, fit });
+      pairOffering.push(o);
+      pairScore.push(fitScoreOfPair(child, offering, reportedDistance(distance), weightArray, terms[o]!));
     }
-    // best fit first; ties by offering id (stable)
-    options.sort((a, b) => b.fit.score - a.fit.score || a.offering - b.offering);
-    scored.push(options);
+    const rejections: Partial<Record<IneligibilityCode, number>> = {};
+    ruleCounts.forEach((n, bit) => {
+      if (n) rejections[INELIGIBILITY_CODES[bit]!] = n;
+    });
     rejected.push(rejections);
   });
+  firstPair[children.length] = pairOffering.length;
+  const pairsOf = (c: number) => ({ from: firstPair[c]!, to: firstPair[c + 1]! });
 
   // Siblings kept together go first, as a unit: each group (by priority) takes the offering that
   // has room for all of them and fits them best together; a group with no such place waits whole.
-  const capacity = Int32Array.from(offerings, (o) => (placeableNow(o) ? o.freePlaces : 0));
-  const groupPlacement = placeSiblingGroups(children, scored, capacity, input.today);
+  const capacity = Int32Array.from(offerings, (o, i) => (placeable[i] ? o.freePlaces : 0));
+  const groupPlacement = placeSiblingGroups(children, pairsOf, pairOffering.data, pairScore.data, capacity, input.today);
 
+  const edgeChild = new IntList();
+  const edgeOffering = new IntList();
+  const weightsOfEdges: number[] = [];
+  // composePriorityWeight, with the child's part computed once: rank · step + fit
+  const step = priorityStep(Math.max(children.length, 1));
   children.forEach((child, c) => {
     if (groupPlacement.has(c)) return;
-    const tier = URGENCY_TIER[child.urgency];
-    const waitingDays = daysOnClock(child, input.today);
-    for (const s of scored[c]!) {
-      if (!placeableNow(offerings[s.offering]!)) continue;
+    const base = priorityRank(URGENCY_TIER[child.urgency], daysOnClock(child, input.today)) * step;
+    const { from, to } = pairsOf(c);
+    for (let i = from; i < to; i++) {
+      const o = pairOffering.data[i]!;
+      if (!placeable[o]) continue;
       edgeChild.push(c);
-      edgeOffering.push(s.offering);
-      edgeWeight.push(composePriorityWeight({ tier, waitingDays, fit: s.fit.score }, children.length));
+      edgeOffering.push(o);
+      weightsOfEdges.push(base + pairScore.data[i]!);
     }
   });
 
@@ -136,42 +183,66 @@ export function planMatching(input: PlanInput): Plan {
     children: children.length,
     offerings: offerings.length,
     capacity,
-    edgeChild: Int32Array.from(edgeChild),
-    edgeOffering: Int32Array.from(edgeOffering),
-    edgeWeight: Float64Array.from(edgeWeight),
+    edgeChild: edgeChild.data.slice(0, edgeChild.length),
+    edgeOffering: edgeOffering.data.slice(0, edgeOffering.length),
+    edgeWeight: Float64Array.from(weightsOfEdges),
   };
   const result = solveAssignment(instance);
 
   let totalFit = 0;
   const plans = children.map((child, c): ChildPlan => {
-    const options = scored[c]!;
-    const toOption = (s: Scored): PlannedOption => {
-      const offering = offerings[s.offering]!;
+    const { from, to } = pairsOf(c);
+    const grouped = groupPlacement.get(c);
+    const chosenOffering = grouped === undefined ? result.offeringOf[c]! : grouped;
+    // rank 1 = best fit; ties by offering order (stable)
+    const better = (i: number, j: number) => pairScore.data[i]! > pairScore.data[j]! || (pairScore.data[i] === pairScore.data[j] && pairOffering.data[i]! < pairOffering.data[j]!);
+    let chosenPair = -1;
+    for (let i = from; i < to; i++) if (pairOffering.data[i] === chosenOffering) chosenPair = i;
+    const rankOf = (pair: number) => {
+      let rank = 1;
+      for (let i = from; i < to; i++) if (i !== pair && better(i, pair)) rank++;
+      return rank;
+    };
+    // the best `keep` others, by fit
+    const top: number[] = [];
+    for (let i = from; i < to; i++) {
+      if (i === chosenPair) continue;
+      let at = top.length;
+      while (at > 0 && better(i, top[at - 1]!)) at--;
+      if (at < keep) {
+        top.splice(at, 0, i);
+        if (top.length > keep) top.pop();
+      }
+    }
+    const explain = (pair: number, fitRank: number): PlannedOption => {
+      const offering = offerings[pairOffering.data[pair]!]!;
+      const eligibility = checkEligibility(child, offering);
+      const fit = fitOf(child, offering, eligibility, input.now, weights);
       return {
         offeringKey: offering.key,
         providerId: offering.providerId,
         regionCode: offering.regionCode,
-        fit: s.fit,
-        flags: s.eligibility.flags,
-        distanceKm: s.eligibility.distanceKm,
-        outsideOwnRegion: s.eligibility.outsideOwnRegion,
-        fitRank: options.indexOf(s) + 1,
+        fit,
+        flags: eligibility.flags,
+        distanceKm: eligibility.distanceKm,
+        outsideOwnRegion: eligibility.outsideOwnRegion,
+        fitRank,
       };
     };
-    const grouped = groupPlacement.get(c);
-    const chosenOffering = grouped === undefined ? result.offeringOf[c]! : grouped;
-    const chosen = chosenOffering >= 0 ? options.find((s) => s.offering === chosenOffering) : undefined;
-    if (chosen) totalFit += chosen.fit.score;
-    const freeNow = options.some((s) => placeableNow(offerings[s.offering]!));
+    const proposal = chosenPair >= 0 ? explain(chosenPair, rankOf(chosenPair)) : null;
+    if (proposal) totalFit += proposal.fit.score;
+    let freeNow = false;
+    for (let i = from; i < to && !freeNow; i++) freeNow = placeable[pairOffering.data[i]!]!;
+    const alternatives = top.map((pair) => explain(pair, rankOf(pair)));
     return {
       childKey: child.key,
       measureId: child.measureId,
       tier: URGENCY_TIER[child.urgency],
       daysOnClock: daysOnClock(child, input.today),
-      proposal: chosen ? toOption(chosen) : null,
-      unplacedReason: chosen ? null : options.length === 0 ? 'no_eligible_offering' : freeNow ? 'outranked' : 'no_free_place',
-      alternatives: options.filter((s) => s !== chosen).slice(0, keep).map(toOption),
-      eligibleCount: options.length,
+      proposal,
+      unplacedReason: proposal ? null : to === from ? 'no_eligible_offering' : freeNow ? 'outranked' : 'no_free_place',
+      alternatives,
+      eligibleCount: to - from,
       rejected: rejected[c]!,
     };
   });
@@ -183,7 +254,7 @@ export function planMatching(input: PlanInput): Plan {
     objective: result.objective,
     dualBound: result.dualBound,
     edges: edgeChild.length,
-    offeringsWithFreePlaces: offerings.filter(placeableNow).length,
+    offeringsWithFreePlaces: placeable.filter(Boolean).length,
   };
 }
 
@@ -195,7 +266,14 @@ export function planMatching(input: PlanInput): Plan {
  * The assignment solver's exactness holds for the children after this step; keeping siblings
  * together is a rule, not a preference, so a group is never split to fit a single child.
  */
-function placeSiblingGroups(children: readonly MatchChild[], scored: readonly Scored[][], capacity: Int32Array, today: string): Map<number, number> {
+function placeSiblingGroups(
+  children: readonly MatchChild[],
+  pairsOf: (c: number) => { from: number; to: number },
+  pairOffering: Int32Array,
+  pairScore: Int32Array,
+  capacity: Int32Array,
+  today: string,
+): Map<number, number> {
   const groups = new Map<string, number[]>();
   children.forEach((child, c) => {
     if (child.keepWithSiblings && child.siblingGroup) groups.set(child.siblingGroup, [...(groups.get(child.siblingGroup) ?? []), c]);
@@ -207,9 +285,11 @@ function placeSiblingGroups(children: readonly MatchChild[], scored: readonly Sc
     const totals = new Map<number, number>();
     const counts = new Map<number, number>();
     for (const c of members) {
-      for (const s of scored[c]!) {
-        totals.set(s.offering, (totals.get(s.offering) ?? 0) + s.fit.score);
-        counts.set(s.offering, (counts.get(s.offering) ?? 0) + 1);
+      const { from, to } = pairsOf(c);
+      for (let i = from; i < to; i++) {
+        const o = pairOffering[i]!;
+        totals.set(o, (totals.get(o) ?? 0) + pairScore[i]!);
+        counts.set(o, (counts.get(o) ?? 0) + 1);
       }
     }
     let best = -1;

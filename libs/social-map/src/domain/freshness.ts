@@ -15,7 +15,11 @@ export function amsterdamDayNumber(instant: Date): number {
 }
 
 export function freshnessOf(confirmedAt: Date, now: Date): Freshness {
-  const days = amsterdamDayNumber(now) - amsterdamDayNumber(confirmedAt);
+  return freshnessFromDays(amsterdamDayNumber(now) - amsterdamDayNumber(confirmedAt));
+}
+
+/** Freshness by calendar days since the confirmation (0 or less: today). */
+export function freshnessFromDays(days: number): Freshness {
   if (days <= 0) return 'today';
   if (days < 7) return 'this_week';
   if (days < STALE_AFTER_DAYS) return 'older';
