@@ -259,6 +259,13 @@ describe('matching: the closed loop from need to placement', () => {
     expect(held.body.holdFor).toEqual({ proposalId: null, measureId: c.measureId });
     const [audited] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit.access_log WHERE subject_id = $1 AND action = 'propose' AND outcome = 'success'`, [c.measureId]);
     expect(audited.n).toBeGreaterThanOrEqual(1);
+    const [placed] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit.access_log WHERE subject_id = $1 AND action = 'place' AND outcome = 'success'`, [farOfferingId]);
+    expect(placed.n).toBe(1);
+    // the refusals were logged too
+    await eventually(async () => {
+      const [denied] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit.access_log WHERE subject_id = $1 AND outcome = 'denied'`, [c.measureId]);
+      expect(denied.n).toBeGreaterThanOrEqual(1);
+    });
     await request(api.http).post(`/api/offerings/${farOfferingId}/holds`).set(as(guardian)).send({ measureId: c.measureId, ttlHours: 200 }).expect(400);
 
     // the per-person cap, also when requests race: a replica api with HOLDS_PER_USER=2

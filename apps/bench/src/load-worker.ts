@@ -88,7 +88,7 @@ async function closedLoop(t: Extract<LoadTask, { kind: 'closed' }>): Promise<Clo
     for (;;) {
       const i = next++;
       if (i >= t.total) return;
-      const body = t.body.replace('{i}', String(i));
+      const body = t.body.replace(/\{i%(\d+):(\d+)\}/g, (_m, n: string, width: string) => String(i % Number(n)).padStart(Number(width), '0')).replace('{i}', String(i));
       const sent = performance.now();
       try {
         const { status, text } = await send(agent, t.method, t.path, body, t.token);

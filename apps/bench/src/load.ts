@@ -29,7 +29,7 @@ export type LoadTask =
       total: number;
       method: 'POST' | 'PUT';
       path: string;
-      /** JSON body; `{i}` becomes the attempt's number */
+      /** JSON body; `{i}` becomes the attempt's number, `{i%N:W}` that number modulo N, zero-padded to W digits */
       body: string;
       successStatus: number;
       expectedRefusal: number;

@@ -497,30 +497,39 @@ function holdFigures(places: number, attempts: number, clients: number, created:
   };
 }
 
-/** A synthetic BSN that passes the eleven-test (never a real person's: random digits, checked). */
-function syntheticBsn(): string {
-  for (;;) {
-    const head = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-    const check = [...head].reduce((sum, d, i) => sum + (9 - i) * Number(d), 0) % 11;
-    if (check < 10) return head + check;
+/**
+ * A hold names the open case (or proposal) it is for, and a case holds one place at a time: the
+ * bench gives the guardian's institution as many open cases as there are places, with ids the load
+ * template can name (`…-8000-{i%N:12}`), written straight into the bench database (synthetic, their
+ * identity fields are placeholders in the encrypted format; nobody reads them).
+ */
+const BENCH_CASE_PREFIX = 'bbbbbbbb-0000-4000-8000-';
+
+async function createBenchCases(databaseUrl: string, institutionId: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `WITH n AS (SELECT g, lpad(g::text, 12, '0') AS tail FROM generate_series(0, $2::int - 1) g),
+       child AS (
+         INSERT INTO cases.child (id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+         SELECT ('cccccccc-0000-4000-8000-' || tail)::uuid, 'pd1.bench', 'pd1.bench', 'pd1.bench', 'pd1.bench', encode(sha256(('bench-' || g)::bytea), 'hex'), 'bench', 'GM0344' FROM n
+         ON CONFLICT DO NOTHING RETURNING id)
+       INSERT INTO cases.measure (id, child_id, kind, ruling_date, institution_id)
+       SELECT ($3 || tail)::uuid, ('cccccccc-0000-4000-8000-' || tail)::uuid, 'supervision_order', current_date - 30, $1 FROM n
+       ON CONFLICT DO NOTHING`,
+      [institutionId, count, BENCH_CASE_PREFIX],
+    );
+  } finally {
+    await client.end();
   }
 }
 
-/** A hold names the open case (or proposal) it is for: the bench guardian opens one case to hold places for. */
-async function openBenchCase(origin: string, guardianToken: string): Promise<string> {
-  const opened = await call<{ id: string }>(origin, guardianToken, 'POST', '/api/cases', {
-    child: { givenNames: 'Bench', familyName: 'Kind', bsn: syntheticBsn(), dateOfBirth: '2013-05-01', homeMunicipalityCode: 'GM0344' },
-    measure: { kind: 'supervision_order', rulingDate: '2026-11-02' },
-  });
-  if (opened.status !== 201) throw new Error(`could not open the bench case: ${opened.status} ${JSON.stringify(opened.body)}`);
-  return opened.body.id;
-}
-
-async function apiHolds(running: Running, databaseUrl: string, guardianToken: string, offeringId: string): Promise<HoldFigures> {
+async function apiHolds(running: Running, databaseUrl: string, guardianToken: string, offeringId: string, institutionId: string): Promise<HoldFigures> {
   const places = SETTINGS.holds;
   const attempts = places * SETTINGS.holdAttemptFactor;
   await resetHotOffering(databaseUrl, offeringId, places);
-  const measureId = await openBenchCase(running.origin, guardianToken);
+  await createBenchCases(databaseUrl, institutionId, places);
   say(`holds via the API: ${attempts} attempts from ${SETTINGS.holdClients} clients on ${places} places`);
   const result = await runLoad({
     kind: 'closed',
@@ -530,12 +539,12 @@ async function apiHolds(running: Running, databaseUrl: string, guardianToken: st
     total: attempts,
     method: 'POST',
     path: `/api/offerings/${offeringId}/holds`,
-    body: JSON.stringify({ measureId }),
+    body: JSON.stringify({ measureId: `${BENCH_CASE_PREFIX}{i%${places}:12}` }),
     successStatus: 201,
     expectedRefusal: 409,
   });
   const { 201: created = 0, 409: refused = 0, ...other } = result.statuses;
-  const verified = await verifyHolds(databaseUrl, offeringId, places, `case:${measureId}`);
+  const verified = await verifyHolds(databaseUrl, offeringId, places, `case:${BENCH_CASE_PREFIX}`);
   return holdFigures(places, attempts, SETTINGS.holdClients, created, refused, other, result.successAtMs, result.durationMs, result.latencies, verified, result.errors);
 }
 
@@ -784,7 +793,7 @@ export async function runSocialMapBench(): Promise<SocialMapBenchReport> {
     if (ONLY.has('holds')) {
       await quiesce(databaseUrl, report, 'before holds');
       await attempt(report, 'holds api', async () => {
-        report.holds!.api = await apiHolds(running!, databaseUrl, guardianToken, facts.hotOfferingId);
+        report.holds!.api = await apiHolds(running!, databaseUrl, guardianToken, facts.hotOfferingId, facts.actor.organisationId);
       });
     }
     await shutdown(running);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseDirectory } from '@passend/cases';
 import { AccessControl } from '@passend/identity';
+import { isAllowed } from '@passend/identity/domain';
 import { DomainError, ErrorCode, type Actor } from '@passend/platform';
 import { HoldService } from '@passend/social-map';
 import { DataSource } from 'typeorm';
@@ -35,10 +36,13 @@ export class HoldRequestService {
     }
     const measureId = request.measureId!;
     const head = await this.cases.head(measureId);
+    const access = { policy: caseMatchingPolicy, action: 'propose' as const, record: head, subjectId: measureId, purpose: 'matching' as const };
+    // a refusal is logged and answered at once; the allowed access is logged with the hold, after the claim
+    if (!isAllowed(caseMatchingPolicy, actor.principal, 'propose', head)) await this.access.authorize(actor, access);
+    if (head.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This case is closed: no place can be held for it');
     return this.dataSource.transaction(async (manager) => {
-      await this.access.authorize(actor, { policy: caseMatchingPolicy, action: 'propose', record: head, subjectId: measureId, purpose: 'matching', manager });
-      if (head.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This case is closed: no place can be held for it');
       const hold = await this.holds.place(actor, offeringId, { holderRef: `case:${measureId}`, exclusive: true, ttlMinutes: request.ttlHours === undefined ? undefined : request.ttlHours * 60 }, manager);
+      await this.access.authorize(actor, { ...access, manager });
       return { holdFor: { proposalId: null, measureId }, offeringId, holdId: hold.holdId, expiresAt: hold.expiresAt };
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessControl } from '@passend/identity';
+import { isAllowed } from '@passend/identity/domain';
 import { DomainError, ErrorCode, InjectConfig, JobHandler, type Actor, type PassendConfig } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
@@ -84,24 +85,11 @@ export class HoldService {
     if (!Number.isInteger(ttlMinutes) || ttlMinutes < 5 || ttlMinutes > this.limits.maxHours * 60) {
       throw DomainError.validation([{ field: 'ttlHours', message: `a hold lasts at most ${this.limits.maxHours} hours` }]);
     }
-    const owner = await this.ownerOf(manager, offeringId);
-    await this.access.authorize(actor, { policy: holdPolicy, action: 'place', record: { createdByOrganisation: actor.principal.organisationId, providerId: owner }, subjectId: offeringId, purpose: 'matching', manager });
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`holds:${actor.principal.organisationId}`]);
-    const [active] = (await manager.query(
-      `SELECT count(*) FILTER (WHERE created_by = $1)::int AS "byUser", count(*)::int AS "byOrganisation"
-         FROM social_map.hold WHERE state = 'held' AND created_by_organisation = $2 AND expires_at > now()`,
-      [actor.principal.userId, actor.principal.organisationId],
-    )) as { byUser: number; byOrganisation: number }[];
-    if (active!.byUser >= this.limits.perUser) {
-      throw new DomainError(ErrorCode.Conflict, `You hold ${active!.byUser} places already, the most one person may hold at a time: release one first`, { reason: 'hold_cap_user', limit: this.limits.perUser });
-    }
-    if (claim.exclusive) {
-      const [same] = (await manager.query(`SELECT 1 FROM social_map.hold WHERE holder_ref = $1 AND state = 'held' AND expires_at > now() LIMIT 1`, [claim.holderRef])) as unknown[];
-      if (same) throw new DomainError(ErrorCode.Conflict, 'A place is held for this already: release it first', { reason: 'already_held' });
-    }
-    if (active!.byOrganisation >= this.limits.perOrganisation) {
-      throw new DomainError(ErrorCode.Conflict, `Your organisation holds ${active!.byOrganisation} places already, its limit`, { reason: 'hold_cap_organisation', limit: this.limits.perOrganisation });
-    }
+    // Who may hold is decided first (a refusal is logged and answered 403); the allowed access is
+    // logged after the claim, in its transaction: an attempt on a full offering (most of them when
+    // places are scarce) then never waits for the audit log's chain.
+    const request = { policy: holdPolicy, action: 'place' as const, record: { createdByOrganisation: actor.principal.organisationId, providerId: '' }, subjectId: offeringId, purpose: 'matching' as const, manager };
+    if (!isAllowed(holdPolicy, actor.principal, 'place', request.record)) await this.access.authorize(actor, request);
     const rows = (await manager.query(
       `WITH taken AS (
          UPDATE social_map.offering SET free_places = free_places - 1, version = version + 1, updated_at = now()
@@ -128,6 +116,26 @@ export class HoldService {
     if (!hold.id) {
       if (!hold.offering_exists) throw DomainError.notFound('Offering');
       throw new DomainError(ErrorCode.Conflict, 'No free place left at this offering', { reason: 'no_free_place' });
+    }
+    await this.access.authorize(actor, { ...request, record: { ...request.record, providerId: hold.provider_id } });
+    // The caps, checked after the claim (an attempt on a full offering never waits for them), under a
+    // lock per organisation so that racing claims are counted one after the other; the new hold is
+    // counted too, and a claim over a cap rolls back with its transaction.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`holds:${actor.principal.organisationId}`]);
+    const [active] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE created_by = $1)::int AS "byUser", count(*)::int AS "byOrganisation",
+              count(*) FILTER (WHERE holder_ref = $3 AND id <> $4)::int AS "sameHolder"
+         FROM social_map.hold WHERE state = 'held' AND created_by_organisation = $2 AND expires_at > now()`,
+      [actor.principal.userId, actor.principal.organisationId, claim.holderRef, hold.id],
+    )) as { byUser: number; byOrganisation: number; sameHolder: number }[];
+    if (active!.byUser > this.limits.perUser) {
+      throw new DomainError(ErrorCode.Conflict, `You hold ${active!.byUser - 1} places already, the most one person may hold at a time: release one first`, { reason: 'hold_cap_user', limit: this.limits.perUser });
+    }
+    if (claim.exclusive && active!.sameHolder > 0) {
+      throw new DomainError(ErrorCode.Conflict, 'A place is held for this already: release it first', { reason: 'already_held' });
+    }
+    if (active!.byOrganisation > this.limits.perOrganisation) {
+      throw new DomainError(ErrorCode.Conflict, `Your organisation holds ${active!.byOrganisation - 1} places already, its limit`, { reason: 'hold_cap_organisation', limit: this.limits.perOrganisation });
     }
     await this.effects.publishCapacityChanged(manager, [offeringId]);
     return toResponse(hold);
@@ -217,12 +225,6 @@ export class HoldService {
       }
       return toResponse(await this.load(manager, holdId));
     }
-  }
-
-  private async ownerOf(manager: EntityManager, offeringId: string): Promise<string> {
-    const [row] = (await manager.query(`SELECT provider_id FROM social_map.offering WHERE id = $1 AND active`, [offeringId])) as { provider_id: string }[];
-    if (!row) throw DomainError.notFound('Offering');
-    return row.provider_id;
   }
 
   /**
