@@ -90,6 +90,29 @@ export class CaseDirectory {
     return (await this.users.activeGuardians(measure.institution_id, manager)).map((g) => g.userId);
   }
 
+  /** guardianIds for many cases at once (a matching run's new proposals): case id → its guardians. */
+  async guardianIdsOfMany(measureIds: readonly string[], manager: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (!measureIds.length) return result;
+    const assigned = (await manager.query(
+      `SELECT measure_id AS "measureId", guardian_user_id AS id FROM cases.guardian_assignment
+        WHERE measure_id = ANY($1::uuid[]) AND to_date IS NULL ORDER BY measure_id, (kind = 'permanent') DESC, guardian_user_id`,
+      [measureIds],
+    )) as { measureId: string; id: string }[];
+    for (const a of assigned) result.set(a.measureId, [...(result.get(a.measureId) ?? []), a.id]);
+    const orphans = measureIds.filter((m) => !result.has(m));
+    if (orphans.length) {
+      const institutions = (await manager.query(`SELECT id, institution_id AS "institutionId" FROM cases.measure WHERE id = ANY($1::uuid[])`, [orphans])) as { id: string; institutionId: string }[];
+      const fallback = new Map<string, string[]>();
+      for (const institutionId of new Set(institutions.map((i) => i.institutionId))) {
+        const leads = (await manager.query(`SELECT user_id AS id FROM cases.team_lead WHERE institution_id = $1 ORDER BY user_id`, [institutionId])) as { id: string }[];
+        fallback.set(institutionId, leads.length ? leads.map((l) => l.id) : (await this.users.activeGuardians(institutionId, manager)).map((g) => g.userId));
+      }
+      for (const m of institutions) result.set(m.id, fallback.get(m.institutionId) ?? []);
+    }
+    return result;
+  }
+
   /** The child's names and date of birth: what a provider needs to start help. Never the BSN. */
   async identityForPlacement(measureId: string): Promise<{ givenNames: string; familyName: string; dateOfBirth: string }> {
     const [row] = (await this.dataSource.query(

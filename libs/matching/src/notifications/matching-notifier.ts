@@ -41,6 +41,28 @@ export class MatchingNotifier {
     return rows.length;
   }
 
+  /** One kind of notification about many proposals, each to its case's guardians: one lookup, one insert. */
+  async notifyGuardiansOfMany(manager: EntityManager, kind: MatchingNotificationKind, items: readonly { proposalId: string; measureId: string }[]): Promise<number> {
+    if (!items.length) return 0;
+    const guardians = await this.cases.guardianIdsOfMany([...new Set(items.map((i) => i.measureId))], manager);
+    const recipients: string[] = [];
+    const proposals: string[] = [];
+    for (const item of items) {
+      for (const user of guardians.get(item.measureId) ?? []) {
+        recipients.push(user);
+        proposals.push(item.proposalId);
+      }
+    }
+    if (!recipients.length) return 0;
+    const rows = (await manager.query(
+      `INSERT INTO matching.notification (recipient_user_id, kind, proposal_id)
+       SELECT r, $3, p FROM unnest($1::uuid[], $2::uuid[]) AS t(r, p)
+       ON CONFLICT ON CONSTRAINT notification_once_uq DO NOTHING RETURNING id`,
+      [recipients, proposals, kind],
+    )) as { id: string }[];
+    return rows.length;
+  }
+
   private async recipients(manager: EntityManager, audience: Audience): Promise<string[]> {
     if ('guardiansOf' in audience) return this.cases.guardianIds(audience.guardiansOf, manager);
     if ('staffOf' in audience) return this.users.activeUserIds(audience.staffOf, 'provider_staff', manager);

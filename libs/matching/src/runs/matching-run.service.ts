@@ -16,6 +16,30 @@ import { MatchingInputReader, scopeKey, type MatchingScope } from '../read-model
 import { MatchingSettings } from '../matching-settings.js';
 import { ProposalLog } from '../proposals/proposal-log.js';
 import { ReferralWriter } from '../expert-tables/referral-writer.js';
+import { MatchingNotifier } from '../notifications/matching-notifier.js';
+
+/** One proposal row of a run, as the batch insert reads it. */
+interface ProposalRowInput {
+  run_id: string;
+  measure_id: string;
+  need_id: string;
+  institution_id: string;
+  home_region_code: string;
+  category_code: string;
+  urgency: string;
+  offering_id: string;
+  provider_id: string;
+  offering_region_code: string;
+  state: 'proposed' | 'in_review';
+  fit_score: number;
+  fit_rank: number;
+  best_option_rank: number;
+  explanation: object;
+  alternatives: object[];
+  profile: object;
+  referral_id: string | null;
+  expected_start: string;
+}
 
 export type RunTrigger = 'event' | 'nightly' | 'decline' | 'manual' | 'startup';
 
@@ -54,6 +78,7 @@ export class MatchingRunService {
     private readonly settings: MatchingSettings,
     private readonly log: ProposalLog,
     private readonly referrals: ReferralWriter,
+    private readonly notifier: MatchingNotifier,
   ) {}
 
   /**
@@ -125,6 +150,7 @@ export class MatchingRunService {
     let created = 0;
     let withdrawn = 0;
     let referrals = 0;
+    const fresh: ProposalRowInput[] = [];
     for (const childPlan of plan.children) {
       const child = children.get(childPlan.childKey)!;
       const current = existing.get(childPlan.childKey);
@@ -139,37 +165,65 @@ export class MatchingRunService {
         referralId = await this.referrals.refer(manager, { ...child, needId: child.key }, reasons, today);
         if (referralId) referrals++;
       }
-      if (childPlan.proposal) {
-        const inserted = await this.insertProposal(manager, runId, child, childPlan, referralId);
-        if (inserted) created++;
-      }
+      if (childPlan.proposal) fresh.push(this.proposalRow(runId, child, childPlan, referralId));
     }
+    created = await this.insertProposals(manager, fresh);
     return { created, withdrawn, referrals };
   }
 
-  private async insertProposal(manager: EntityManager, runId: string, child: MatchChild, childPlan: ChildPlan, referralId: string | null): Promise<boolean> {
+  private proposalRow(runId: string, child: MatchChild, childPlan: ChildPlan, referralId: string | null): ProposalRowInput {
     const option = childPlan.proposal!;
-    const offering = option.offeringKey;
-    const rows = (await manager.query(
+    return {
+      run_id: runId,
+      measure_id: child.measureId,
+      need_id: child.key,
+      institution_id: child.institutionId,
+      home_region_code: child.homeRegionCode,
+      category_code: child.categoryCode,
+      urgency: child.urgency,
+      offering_id: option.offeringKey,
+      provider_id: option.providerId,
+      offering_region_code: option.regionCode,
+      state: referralId ? 'in_review' : 'proposed',
+      fit_score: option.fit.score,
+      fit_rank: option.fitRank,
+      best_option_rank: Math.min(option.fitRank, 4),
+      explanation: { ...storedOption(option), tier: childPlan.tier, daysOnClock: childPlan.daysOnClock, eligibleCount: childPlan.eligibleCount, rejected: childPlan.rejected },
+      alternatives: childPlan.alternatives.map(storedOption),
+      profile: pseudonymisedProfile(child),
+      referral_id: referralId,
+      expected_start: child.expectedStart,
+    };
+  }
+
+  /**
+   * The run's new proposals in one statement (a national run makes thousands), their first funnel
+   * events in another, and the guardians' notifications in a third; a need that has an active
+   * proposal meanwhile (a guardian chose by hand) keeps it (the partial unique index decides).
+   */
+  private async insertProposals(manager: EntityManager, rows: ProposalRowInput[]): Promise<number> {
+    if (!rows.length) return 0;
+    const inserted = (await manager.query(
       `INSERT INTO matching.proposal (run_id, measure_id, need_id, institution_id, home_region_code, category_code, urgency, offering_id, provider_id,
                                       offering_region_code, source, state, fit_score, fit_rank, best_option_rank, explanation, alternatives, profile,
                                       referral_id, expected_start)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'solver', $11, $12, $13, $14, $15::jsonb, $16::jsonb, $17::jsonb, $18, $19
+       SELECT run_id, measure_id, need_id, institution_id, home_region_code, category_code, urgency, offering_id, provider_id,
+              offering_region_code, 'solver', state, fit_score, fit_rank, best_option_rank, explanation, alternatives, profile, referral_id, expected_start
+         FROM jsonb_to_recordset($1::jsonb) AS r(run_id uuid, measure_id uuid, need_id uuid, institution_id uuid, home_region_code varchar, category_code varchar,
+              urgency varchar, offering_id uuid, provider_id uuid, offering_region_code varchar, state varchar, fit_score int, fit_rank int, best_option_rank smallint,
+              explanation jsonb, alternatives jsonb, profile jsonb, referral_id uuid, expected_start date)
        ON CONFLICT (need_id) WHERE state IN ('proposed','in_review','offered','accepted') DO NOTHING
-       RETURNING id`,
-      [
-        runId, child.measureId, child.key, child.institutionId, child.homeRegionCode, child.categoryCode, child.urgency, offering, option.providerId,
-        option.regionCode,
-        referralId ? 'in_review' : 'proposed', option.fit.score, option.fitRank, Math.min(option.fitRank, 4),
-        JSON.stringify({ ...storedOption(option), tier: childPlan.tier, daysOnClock: childPlan.daysOnClock, eligibleCount: childPlan.eligibleCount, rejected: childPlan.rejected }),
-        JSON.stringify(childPlan.alternatives.map(storedOption)),
-        JSON.stringify(pseudonymisedProfile(child)),
-        referralId, child.expectedStart,
-      ],
-    )) as { id: string }[];
-    if (!rows[0]) return false;
-    await this.log.created(manager, rows[0].id, referralId ? 'in_review' : 'proposed', null, referralId ? 'referred' : 'solver', child.measureId);
-    return true;
+       RETURNING id, measure_id AS "measureId", state`,
+      [JSON.stringify(rows)],
+    )) as { id: string; measureId: string; state: string }[];
+    if (!inserted.length) return 0;
+    await manager.query(
+      `INSERT INTO matching.proposal_event (proposal_id, actor_user_id, from_state, to_state, reason_code)
+       SELECT id, NULL, NULL, state, CASE WHEN state = 'in_review' THEN 'referred' ELSE 'solver' END FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, state varchar)`,
+      [JSON.stringify(inserted)],
+    );
+    await this.notifier.notifyGuardiansOfMany(manager, 'proposal_new', inserted.map((p) => ({ proposalId: p.id, measureId: p.measureId })));
+    return inserted.length;
   }
 }
 
