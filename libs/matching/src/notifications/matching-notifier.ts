@@ -63,6 +63,31 @@ export class MatchingNotifier {
     return rows.length;
   }
 
+  /** One kind of notification about many referrals, each to the members of its table. */
+  async notifyMembersOfMany(manager: EntityManager, kind: MatchingNotificationKind, items: readonly { referralId: string; tableId: string }[]): Promise<number> {
+    if (!items.length) return 0;
+    const members = (await manager.query(`SELECT table_id AS "tableId", user_id AS "userId" FROM matching.expert_table_member WHERE table_id = ANY($1::uuid[])`, [
+      [...new Set(items.map((i) => i.tableId))],
+    ])) as { tableId: string; userId: string }[];
+    const recipients: string[] = [];
+    const referrals: string[] = [];
+    for (const item of items) {
+      for (const m of members) {
+        if (m.tableId !== item.tableId) continue;
+        recipients.push(m.userId);
+        referrals.push(item.referralId);
+      }
+    }
+    if (!recipients.length) return 0;
+    const rows = (await manager.query(
+      `INSERT INTO matching.notification (recipient_user_id, kind, referral_id)
+       SELECT r, $3, f FROM unnest($1::uuid[], $2::uuid[]) AS t(r, f)
+       ON CONFLICT ON CONSTRAINT notification_once_uq DO NOTHING RETURNING id`,
+      [recipients, referrals, kind],
+    )) as { id: string }[];
+    return rows.length;
+  }
+
   private async recipients(manager: EntityManager, audience: Audience): Promise<string[]> {
     if ('guardiansOf' in audience) return this.cases.guardianIds(audience.guardiansOf, manager);
     if ('staffOf' in audience) return this.users.activeUserIds(audience.staffOf, 'provider_staff', manager);

@@ -11,11 +11,12 @@ import {
   type MatchChild,
   type MatchOffering,
   type Plan,
+  type ReferralReason,
 } from '../domain/index.js';
 import { MatchingInputReader, scopeKey, type MatchingScope } from '../read-model/matching-input.js';
 import { MatchingSettings } from '../matching-settings.js';
 import { ProposalLog } from '../proposals/proposal-log.js';
-import { ReferralWriter } from '../expert-tables/referral-writer.js';
+import { ReferralWriter, type ReferralSubject } from '../expert-tables/referral-writer.js';
 import { MatchingNotifier } from '../notifications/matching-notifier.js';
 
 /** One proposal row of a run, as the batch insert reads it. */
@@ -150,7 +151,8 @@ export class MatchingRunService {
     let created = 0;
     let withdrawn = 0;
     let referrals = 0;
-    const fresh: ProposalRowInput[] = [];
+    const fresh: { child: MatchChild; childPlan: ChildPlan }[] = [];
+    const toRefer: { subject: ReferralSubject; reasons: ReferralReason[] }[] = [];
     for (const childPlan of plan.children) {
       const child = children.get(childPlan.childKey)!;
       const current = existing.get(childPlan.childKey);
@@ -160,14 +162,13 @@ export class MatchingRunService {
         withdrawn++;
       }
       const reasons = referralReasons(child, childPlan, this.settings.referralRules);
-      let referralId: string | null = openReferrals.get(child.key) ?? null;
-      if (reasons.length && !referralId) {
-        referralId = await this.referrals.refer(manager, { ...child, needId: child.key }, reasons, today);
-        if (referralId) referrals++;
-      }
-      if (childPlan.proposal) fresh.push(this.proposalRow(runId, child, childPlan, referralId));
+      if (reasons.length && !openReferrals.has(child.key)) toRefer.push({ subject: { ...child, needId: child.key }, reasons });
+      if (childPlan.proposal) fresh.push({ child, childPlan });
     }
-    created = await this.insertProposals(manager, fresh);
+    const referred = await this.referrals.referMany(manager, toRefer, today);
+    referrals = referred.size;
+    const rows = fresh.map(({ child, childPlan }) => this.proposalRow(runId, child, childPlan, openReferrals.get(child.key) ?? referred.get(child.key) ?? null));
+    created = await this.insertProposals(manager, rows);
     return { created, withdrawn, referrals };
   }
 
