@@ -925,7 +925,7 @@ export function formatReport(r: SocialMapBenchReport): string {
   const out = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)];
   const notes: string[] = [];
   if (r.holds?.apiToRawRatio !== undefined) notes.push(`holds API / raw SQL: ${r.holds.apiToRawRatio} (${r.holds.api!.holdsPerSecond} / ${r.holds.raw!.holdsPerSecond} holds/s)`);
-  if (r.holds?.service) notes.push('holds service: HoldService.place (one statement: the conditional UPDATE, the hold, its capacity event, the index job when Meilisearch is on, the NOTIFY) called in-process, no HTTP, 64-connection pool');
+  if (r.holds?.service) notes.push('holds service: HoldService.place (the claim statement: conditional UPDATE, hold, capacity event, NOTIFY; then the CapacityChanged event; for a successful claim the access entry and the caps under the organisation\'s lock) called in-process, no HTTP, 64-connection pool, one organisation');
   if (r.seed) notes.push(`seed: national map ${r.seed.providers} providers, ${r.seed.locations} locations, ${r.seed.offerings} offerings in ${(r.seed.tookMs / 1000).toFixed(1)} s (migrate ${(r.seed.migrateMs / 1000).toFixed(1)} s)`);
   if (r.meiliReindex) notes.push(`Meilisearch reindex: ${r.meiliReindex.documents} documents in ${(r.meiliReindex.tookMs / 1000).toFixed(1)} s`);
   notes.push(`machine: ${r.machine.cpus} x ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, node ${r.machine.node}, PostgreSQL ${r.machine.postgres}, queue on ${r.machine.queue}, worker ${r.machine.worker}, Meilisearch ${r.machine.meilisearch ?? 'not run'}`);
