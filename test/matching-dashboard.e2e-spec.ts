@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, todayInAmsterdam } from '@passend/cases/domain';
 import request from 'supertest';
 import { syntheticBsns } from './support/synthetic-bsn.js';
+import { offeringOfDemoProvider } from './support/social-map-fixtures.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -64,17 +65,11 @@ describe('matching dashboard', () => {
     [guardian, provider, expert, admin, regionOfficer] = await Promise.all(
       (['guardian', 'provider_staff', 'expert_member', 'admin', 'region_officer'] as const).map((r) => api.tokenFor(r)),
     );
-    await request(api.http).put('/api/providers/me').set(as(provider)).send({ name: 'Zorgaanbieder De Linde' }).expect(200);
-    const location = await request(api.http)
-      .post('/api/locations')
-      .set(as(provider))
-      .send({ name: 'Locatie Oudwijk', city: 'Utrecht', municipalityCode: 'GM0344', latitude: 52.0889, longitude: 5.1342 })
-      .expect(201);
-    await request(api.http)
-      .post('/api/offerings')
-      .set(as(provider))
-      .send({ locationId: location.body.id, name: 'Behandelgroep', categoryCode: '43', setting: 'residential', specialismCodes: ['trauma_treatment'], minAge: 4, maxAge: 17, contractedRegionCodes: ['JZ22'], totalPlaces: 20, freePlaces: 20 })
-      .expect(201);
+    await offeringOfDemoProvider(
+      api,
+      { name: 'Locatie Oudwijk', latitude: 52.0889, longitude: 5.1342 },
+      { name: 'Behandelgroep', setting: 'residential', specialismCodes: ['trauma_treatment'], totalPlaces: 20, freePlaces: 20 },
+    );
 
     const placed = [];
     for (let i = 0; i < 6; i++) placed.push(await caseWithNeed(30 + 10 * i, `2012-0${1 + i}-0${1 + i}`));

@@ -7,6 +7,7 @@ import { eventually } from '@passend/testing';
 import request from 'supertest';
 import { createWorker } from '../apps/worker/src/create-worker.js';
 import { syntheticBsns } from './support/synthetic-bsn.js';
+import { offeringOfDemoProvider } from './support/social-map-fixtures.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -42,17 +43,11 @@ describe('matching in the worker: events in, proposals out', () => {
     api = await startTestApi();
     worker = await createWorker(api.config);
     [guardian, provider] = await Promise.all([api.tokenFor('guardian'), api.tokenFor('provider_staff')]);
-    await request(api.http).put('/api/providers/me').set(as(provider)).send({ name: 'Zorgaanbieder De Linde' }).expect(200);
-    const location = await request(api.http)
-      .post('/api/locations')
-      .set(as(provider))
-      .send({ name: 'Locatie Werkspoor', city: 'Utrecht', municipalityCode: 'GM0344', latitude: 52.1, longitude: 5.11 })
-      .expect(201);
-    await request(api.http)
-      .post('/api/offerings')
-      .set(as(provider))
-      .send({ locationId: location.body.id, name: 'Dagbehandeling Werkspoor', categoryCode: '43', setting: 'day_treatment', specialismCodes: ['adhd'], minAge: 6, maxAge: 17, contractedRegionCodes: ['JZ22'], totalPlaces: 6, freePlaces: 4 })
-      .expect(201);
+    await offeringOfDemoProvider(
+      api,
+      { name: 'Locatie Werkspoor', latitude: 52.1, longitude: 5.11 },
+      { name: 'Dagbehandeling Werkspoor', setting: 'day_treatment', specialismCodes: ['adhd'], minAge: 6, totalPlaces: 6, freePlaces: 4 },
+    );
   });
   afterAll(async () => {
     await worker?.close();

@@ -28,39 +28,19 @@ export class MatchingNotifier {
     private readonly users: UserDirectory,
   ) {}
 
-  async notify(manager: EntityManager, kind: MatchingNotificationKind, subject: { proposalId?: string; referralId?: string }, ...audiences: Audience[]): Promise<number> {
+  /** About one proposal or one referral, to everyone in the audiences (each once). */
+  async notify(manager: EntityManager, kind: MatchingNotificationKind, subject: { proposalId: string } | { referralId: string }, ...audiences: Audience[]): Promise<number> {
     const recipients = new Set<string>();
     for (const a of audiences) for (const id of await this.recipients(manager, a)) recipients.add(id);
-    if (!recipients.size) return 0;
-    const rows = (await manager.query(
-      `INSERT INTO matching.notification (recipient_user_id, kind, proposal_id, referral_id)
-       SELECT r, $2, $3, $4 FROM unnest($1::uuid[]) AS r
-       ON CONFLICT ON CONSTRAINT notification_once_uq DO NOTHING RETURNING id`,
-      [[...recipients], kind, subject.proposalId ?? null, subject.referralId ?? null],
-    )) as { id: string }[];
-    return rows.length;
+    const [column, id] = 'proposalId' in subject ? (['proposal_id', subject.proposalId] as const) : (['referral_id', subject.referralId] as const);
+    return this.insertMany(manager, kind, column, [...recipients].map((r) => [r, id] as const));
   }
 
   /** One kind of notification about many proposals, each to its case's guardians: one lookup, one insert. */
   async notifyGuardiansOfMany(manager: EntityManager, kind: MatchingNotificationKind, items: readonly { proposalId: string; measureId: string }[]): Promise<number> {
     if (!items.length) return 0;
     const guardians = await this.cases.guardianIdsOfMany([...new Set(items.map((i) => i.measureId))], manager);
-    const recipients: string[] = [];
-    const proposals: string[] = [];
-    for (const item of items) {
-      for (const user of guardians.get(item.measureId) ?? []) {
-        recipients.push(user);
-        proposals.push(item.proposalId);
-      }
-    }
-    if (!recipients.length) return 0;
-    const rows = (await manager.query(
-      `INSERT INTO matching.notification (recipient_user_id, kind, proposal_id)
-       SELECT r, $3, p FROM unnest($1::uuid[], $2::uuid[]) AS t(r, p)
-       ON CONFLICT ON CONSTRAINT notification_once_uq DO NOTHING RETURNING id`,
-      [recipients, proposals, kind],
-    )) as { id: string }[];
-    return rows.length;
+    return this.insertMany(manager, kind, 'proposal_id', items.flatMap((i) => (guardians.get(i.measureId) ?? []).map((user) => [user, i.proposalId] as const)));
   }
 
   /** One kind of notification about many referrals, each to the members of its table. */
@@ -69,21 +49,17 @@ export class MatchingNotifier {
     const members = (await manager.query(`SELECT table_id AS "tableId", user_id AS "userId" FROM matching.expert_table_member WHERE table_id = ANY($1::uuid[])`, [
       [...new Set(items.map((i) => i.tableId))],
     ])) as { tableId: string; userId: string }[];
-    const recipients: string[] = [];
-    const referrals: string[] = [];
-    for (const item of items) {
-      for (const m of members) {
-        if (m.tableId !== item.tableId) continue;
-        recipients.push(m.userId);
-        referrals.push(item.referralId);
-      }
-    }
-    if (!recipients.length) return 0;
+    return this.insertMany(manager, kind, 'referral_id', items.flatMap((i) => members.filter((m) => m.tableId === i.tableId).map((m) => [m.userId, i.referralId] as const)));
+  }
+
+  /** [recipient, subject] pairs in one statement; a pair told before is not told again. */
+  private async insertMany(manager: EntityManager, kind: MatchingNotificationKind, subject: 'proposal_id' | 'referral_id', pairs: readonly (readonly [string, string])[]): Promise<number> {
+    if (!pairs.length) return 0;
     const rows = (await manager.query(
-      `INSERT INTO matching.notification (recipient_user_id, kind, referral_id)
-       SELECT r, $3, f FROM unnest($1::uuid[], $2::uuid[]) AS t(r, f)
+      `INSERT INTO matching.notification (recipient_user_id, kind, ${subject})
+       SELECT r, $3, s FROM unnest($1::uuid[], $2::uuid[]) AS t(r, s)
        ON CONFLICT ON CONSTRAINT notification_once_uq DO NOTHING RETURNING id`,
-      [recipients, referrals, kind],
+      [pairs.map(([r]) => r), pairs.map(([, s]) => s), kind],
     )) as { id: string }[];
     return rows.length;
   }
