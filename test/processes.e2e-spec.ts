@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 
@@ -90,6 +90,27 @@ describe('npm start on a machine without services', () => {
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
   }, 120_000);
+});
+
+// Run as root, the embedded database runs as the system user `postgres`; as another user it runs as
+// that user, who can always enter its own folders, so the refusal below cannot happen there.
+const asRoot = process.getuid?.() === 0;
+(asRoot ? describe : describe.skip)('npm start as root with its data under a private folder (mode 0700) [only meaningful as root]', () => {
+  const closed = mkdtempSync(join(root, '.data', 'closed-home-'));
+  afterAll(() => rmSync(closed, { recursive: true, force: true }));
+
+  it('says which folder the database user cannot enter and what to do, without a stack trace, and exits 1', async () => {
+    chmodSync(closed, 0o700);
+    const child = spawn(process.execPath, [dist('apps/launcher/src/main.js')], {
+      env: bareEnvironment({ PASSEND_DATA_DIR: join(closed, 'passend'), PORT: '0', LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = output(child);
+    expect(await exitOf(child)).toBe(1);
+    expect(out.text()).toContain(`cannot enter ${closed} (mode 0700)`);
+    expect(out.text()).toContain('Set PASSEND_DATA_DIR to a folder it can reach');
+    expect(out.text()).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('a bad environment', () => {

@@ -11,7 +11,15 @@ if (!dataDir || !process.send) {
   process.exit(64);
 }
 
-const postgres = await startEmbeddedPostgres({ dataDir });
+let postgres: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+try {
+  postgres = await startEmbeddedPostgres({ dataDir });
+} catch (error) {
+  // the launcher says what went wrong and what to do; a stack trace would only hide it
+  process.send({ type: 'failed', message: (error as Error).message }, () => process.exit(1));
+  await new Promise(() => undefined);
+  throw error;
+}
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

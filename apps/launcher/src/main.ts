@@ -138,8 +138,9 @@ function startDatabaseHost(folder: string): Promise<string> {
   const entry = fileURLToPath(new URL('./database-host.js', import.meta.url));
   database = fork(entry, [folder], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((ready, failed) => {
-    database!.on('message', (message: { type?: string; adminUrl?: string }) => {
+    database!.on('message', (message: { type?: string; adminUrl?: string; message?: string }) => {
       if (message?.type === 'ready' && message.adminUrl) ready(message.adminUrl);
+      if (message?.type === 'failed') failed(new Error(message.message ?? 'embedded PostgreSQL did not start'));
     });
     database!.once('exit', (code) => failed(new Error(`embedded PostgreSQL stopped (code ${code})`)));
   });

@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export interface EmbeddedPostgresHandle {
   /** connection URL of the `postgres` maintenance database */
@@ -23,6 +23,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The first folder above `path` that other users cannot enter (no execute bit for "others"), or
+ * undefined. Run as root, the embedded database runs as the system user `postgres`, which must
+ * pass through every folder above its data folder; a home folder (mode 0700) stops it.
+ */
+export function folderClosedToOthers(path: string): string | undefined {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 const USER = 'postgres';
 const PASSWORD = 'passend-local';
 
@@ -39,8 +51,18 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
   const parent = resolve(dataDir, '..');
   mkdirSync(parent, { recursive: true });
-  // As root the server runs as the `postgres` system user, which must be able to reach the folder.
-  if (process.getuid?.() === 0) chmodSync(parent, 0o755);
+  // As root the server runs as the `postgres` system user, which must be able to reach the folder:
+  // Passend opens its own folder to it, but never a folder above (a home folder stays private).
+  if (process.getuid?.() === 0) {
+    chmodSync(parent, 0o755);
+    const closed = folderClosedToOthers(dirname(parent));
+    if (closed) {
+      throw new Error(
+        `the embedded database runs as the system user "postgres", which cannot enter ${closed} (mode ${(statSync(closed).mode & 0o777).toString(8).padStart(4, '0')}). ` +
+          `Set PASSEND_DATA_DIR to a folder it can reach (for example /var/lib/passend), set DATABASE_URL to a PostgreSQL of your own, or run Passend as a normal user.`,
+      );
+    }
+  }
   const quiet = () => undefined;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
