@@ -24,6 +24,16 @@ describe('the HTTP edge', () => {
     expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String) }, correlationId: 'test-corr-0001' });
     expect(res.headers['x-correlation-id']).toBe('test-corr-0001');
   });
+
+  it('keeps answers about people out of caches (no-store), and lets the public directory be cached', async () => {
+    const guardian = await api.tokenFor('guardian');
+    const cases = await request(api.http).get('/api/cases').set('Authorization', `Bearer ${guardian}`).expect(200);
+    expect(cases.headers['cache-control']).toBe('no-store');
+    const refused = await request(api.http).get('/api/cases').expect(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const directory = await request(api.http).get('/api/hsds/services').expect(200);
+    expect(directory.headers['cache-control']).not.toBe('no-store');
+  });
 });
 
 describe('with Meilisearch configured but down', () => {

@@ -29,6 +29,15 @@ export function configureHttp(app: INestApplication, config: PassendConfig): voi
       },
     }),
   );
+  // Answers about children, cases and people must not linger in a browser's or a proxy's cache;
+  // only the public directory (HSDS) may be cached.
+  express.use((req: { path: string }, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    if (req.path.startsWith('/api/') && !req.path.startsWith('/api/hsds/')) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Pragma', 'no-cache');
+    }
+    next();
+  });
   express.useBodyParser('json', { limit: config.bodyLimit });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(passendValidationPipe());
