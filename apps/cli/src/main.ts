@@ -46,7 +46,7 @@ const commands: Record<string, () => Promise<number>> = {
   async 'audit:verify'() {
     const report = await verifyAuditChain(readConfigOrExit(process.env));
     if (report.intact) {
-      console.log(`audit log intact: ${report.checked} entries, last seq ${report.lastSeq ?? '-'}, head ${report.lastHash}`);
+      console.log(`audit log intact: ${report.checked} entries, last seq ${report.lastSeq ?? '-'}, head ${report.lastHash}${report.head ? '' : ' (the stored head was not readable with this role: not compared)'}`);
       return 0;
     }
     console.error(`AUDIT LOG TAMPERED: chain broken at seq ${report.broken!.seq} (${report.broken!.reason}); ${report.checked} entries before it are intact`);

@@ -59,7 +59,7 @@ describe('the audit log', () => {
 
   it('starts empty and intact', async () => {
     expect(await count(ds)).toBe(0);
-    expect(await verifier.verify()).toEqual({ intact: true, checked: 0, lastSeq: null, lastHash: GENESIS_HASH });
+    expect(await verifier.verify()).toEqual({ intact: true, checked: 0, lastSeq: null, lastHash: GENESIS_HASH, head: { seq: null, hash: GENESIS_HASH } });
   });
 
   it('records who did what, with seq, time and hash set by the database, chained to the entry before', async () => {
@@ -290,6 +290,12 @@ describe('tampering with the audit log', () => {
     const edited = { ...(await entries(ds))[2]!, userId: '00000000-0000-4000-8000-000000000099' };
     await asSuperuserWithoutGuard(`UPDATE audit.access_log SET user_id = $1, hash = $2 WHERE seq = $3`, [edited.userId, entryHash(edited), seqs[2]]);
     expect(await new ChainVerifier(ds).verify()).toMatchObject({ intact: false, broken: { seq: seqs[3], reason: 'link_broken' } });
+  });
+
+  it('finds removed newest entries at once: the log ends before its head (head_mismatch)', async () => {
+    await writeTen();
+    await asSuperuserWithoutGuard(`DELETE FROM audit.access_log WHERE seq >= $1`, [seqs[8]]);
+    expect(await new ChainVerifier(ds).verify()).toMatchObject({ intact: false, checked: 8, lastSeq: seqs[7], head: { seq: seqs[9] }, broken: { seq: seqs[9], reason: 'head_mismatch' } });
   });
 
   it('finds removed newest entries as soon as the next entry is written', async () => {

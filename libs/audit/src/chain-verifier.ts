@@ -7,6 +7,12 @@ export interface ChainReport {
   checked: number;
   lastSeq: string | null;
   lastHash: string;
+  /**
+   * The chain's head as the database keeps it (the last seq and hash written), to compare with
+   * the log and to keep outside the database (printed by `npm run audit:verify`); null when this
+   * connection may not read it.
+   */
+  head: { seq: string | null; hash: string } | null;
   broken?: ChainBreak;
 }
 
@@ -34,11 +40,25 @@ export class ChainVerifier {
       if (rows.length === 0) break;
       const result = verifyChain(rows, previousHash);
       checked += result.checked;
-      if (result.broken) return { intact: false, checked, lastSeq, lastHash: result.lastHash, broken: result.broken };
+      if (result.broken) return { intact: false, checked, lastSeq, lastHash: result.lastHash, head: await this.head(), broken: result.broken };
       previousHash = result.lastHash;
       lastSeq = rows[rows.length - 1]!.seq;
       after = lastSeq;
     }
-    return { intact: true, checked, lastSeq, lastHash: previousHash };
+    // the newest entries removed leave an intact but shorter chain: the head still names the last one written
+    const head = await this.head();
+    if (head && (head.hash !== previousHash || head.seq !== lastSeq)) {
+      return { intact: false, checked, lastSeq, lastHash: previousHash, head, broken: { seq: head.seq ?? '0', reason: 'head_mismatch' } };
+    }
+    return { intact: true, checked, lastSeq, lastHash: previousHash, head };
+  }
+
+  private async head(): Promise<ChainReport['head']> {
+    try {
+      const [row] = (await this.dataSource.query(`SELECT seq::text AS seq, hash FROM audit.access_log_head WHERE id = 1`)) as { seq: string | null; hash: string }[];
+      return row ?? null;
+    } catch {
+      return null; // the application role has no rights on the head: only the owner's verify compares it
+    }
   }
 }

@@ -43,7 +43,12 @@ export function entryHash(e: Omit<ChainEntry, 'hash'>): string {
   return createHash('sha256').update(canonicalForm(e), 'utf8').digest('hex');
 }
 
-export type ChainBreak = { seq: string; reason: 'content_altered' | 'link_broken' };
+/**
+ * Where the chain breaks: an entry changed in place (content_altered), an entry removed or
+ * inserted before it (link_broken), or the newest entries removed, so that the log ends before the
+ * chain's head says it does (head_mismatch; `seq` is then the head's seq).
+ */
+export type ChainBreak = { seq: string; reason: 'content_altered' | 'link_broken' | 'head_mismatch' };
 
 /**
  * Checks a run of consecutive entries (ordered by seq) that follows `previousHash`. Returns the
