@@ -50,3 +50,15 @@ export class JsonLogger implements LoggerService {
   verbose(message: unknown, ...params: unknown[]): void { this.write('trace', message, params); }
   fatal(message: unknown, ...params: unknown[]): void { this.write('error', message, params); }
 }
+
+/**
+ * What a log line may say about an error: its class, a domain error's code, a database error's
+ * SQLSTATE and constraint — never its message. Driver messages quote the values that failed
+ * ("Key (bsn_hmac)=(…) already exists", a rejected row), and those may be personal data.
+ */
+export function errorFields(error: unknown): { errorName: string; code?: string; constraint?: string } {
+  const e = (error ?? {}) as { name?: unknown; code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.driverError?.code === 'string' ? e.driverError.code : undefined;
+  const constraint = typeof e.constraint === 'string' ? e.constraint : typeof e.driverError?.constraint === 'string' ? e.driverError.constraint : undefined;
+  return { errorName: typeof e.name === 'string' ? e.name : 'Error', ...(code ? { code } : {}), ...(constraint ? { constraint } : {}) };
+}

@@ -5,6 +5,7 @@ import { InjectConfig } from '../config/config.tokens.js';
 import type { PassendConfig } from '../config/environment.js';
 import { subscriberJobId } from '../queue/event-subscriber.decorator.js';
 import { JobProducer } from '../queue/job-producer.js';
+import { errorFields } from '../logging/logger.js';
 import { JobRegistry } from '../queue/job-registry.js';
 import type { OutboxKind } from './outbox-writer.js';
 
@@ -57,7 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     this.running = this.drain()
       .then(() => undefined)
-      .catch((error: Error) => this.logger.warn({ msg: 'outbox relay pass failed', errorName: error.name, error: error.message }))
+      .catch((error: Error) => this.logger.warn({ msg: 'outbox relay pass failed', ...errorFields(error) }))
       .finally(() => {
         this.running = undefined;
         if (this.again) {

@@ -5,6 +5,7 @@ import { runWithCorrelationId } from '../logging/correlation.js';
 import { EVENT_SUBSCRIBERS, type EventSubscription } from './event-subscriber.decorator.js';
 import type { JobDefinition } from './job-definition.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
+import { errorFields } from '../logging/logger.js';
 import { JobRegistry, type RegisteredHandler, type RegisteredSubscriber } from './job-registry.js';
 import { QueueBackend } from './queue-backend.js';
 
@@ -63,10 +64,10 @@ export class WorkerHost implements OnModuleInit, OnApplicationBootstrap, BeforeA
     for (const queue of this.registry.queues()) {
       const worker = this.backend.worker(queue, (job) => this.process(job), 4);
       worker.on('failed', (job, error) =>
-        this.logger.warn({ msg: 'job failed', job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, errorName: error.name, error: error.message }),
+        this.logger.warn({ msg: 'job failed', job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, ...errorFields(error) }),
       );
       worker.on('error', (error) => {
-        if (!this.closing) this.logger.error({ msg: 'worker error', queue, errorName: error.name, error: error.message });
+        if (!this.closing) this.logger.error({ msg: 'worker error', queue, ...errorFields(error) });
       });
       this.workers.push(worker);
       void worker.run();
