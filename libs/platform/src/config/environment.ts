@@ -121,6 +121,22 @@ export class Environment {
   @Max(1000)
   LOGIN_FAILURES_PER_MINUTE: number = 10;
 
+  /** Per account (normalised e-mail address): failed sign-ins in a row without delay; after that 1, 2, 4 ... seconds of lock-out. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_FREE_FAILURES must be a whole number from 1 to 100' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_FREE_FAILURES must be a whole number from 1 to 100' })
+  @Max(100, { message: 'LOGIN_ACCOUNT_FREE_FAILURES must be a whole number from 1 to 100' })
+  LOGIN_ACCOUNT_FREE_FAILURES: number = 5;
+
+  /** Per account: the longest lock-out after failed sign-ins (seconds, 1 to 86400). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Max(86_400, { message: 'LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be a whole number of seconds from 1 to 86400' })
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: number = 900;
+
   /** Comma-separated proxy hops to trust for the client address (X-Forwarded-For); 0 = none. */
   @IsOptional()
   @Transform(toInt)
@@ -218,6 +234,12 @@ export interface PassendConfig {
   logLevel: LogLevel;
   bodyLimit: string;
   loginFailuresPerMinute: number;
+  /**
+   * Per-account back-off after failed sign-ins: `freeFailures` in a row without delay, then
+   * 1, 2, 4 ... seconds up to `maxDelaySeconds`. Always set by loadConfig; a configuration built in
+   * code may leave it out, and then the defaults (5 and 900) apply.
+   */
+  loginBackoff?: { freeFailures: number; maxDelaySeconds: number };
   trustProxyHops: number;
   /**
    * Region status on the dashboards: green from `greenShare`, amber from `amberShare`, red below.
@@ -298,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
     loginFailuresPerMinute: parsed.LOGIN_FAILURES_PER_MINUTE,
+    loginBackoff: { freeFailures: parsed.LOGIN_ACCOUNT_FREE_FAILURES, maxDelaySeconds: parsed.LOGIN_ACCOUNT_MAX_DELAY_SECONDS },
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     regionStatus: { greenShare: parsed.STATUS_GREEN_SHARE, amberShare: parsed.STATUS_AMBER_SHARE },
     norms: { guardianWorkingDays: parsed.NORM_GUARDIAN_WORKING_DAYS },
