@@ -290,8 +290,9 @@ describe('signing in and authentication', () => {
 
   it('ignores X-Forwarded-For when no proxy is trusted: spoofed addresses share one throttle', async () => {
     await api.dataSource.query(`DELETE FROM identity.login_failure`);
+    // ten different (unknown) accounts, so that only the per-address limit applies
     for (let i = 0; i < 10; i++) {
-      await request(api.http).post('/api/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ email: GUARDIAN.email, password: 'wrong' }).expect(401);
+      await request(api.http).post('/api/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ email: `spray-${i}@example.nl`, password: 'wrong' }).expect(401);
     }
     const res = await request(api.http).post('/api/auth/login').set('X-Forwarded-For', '198.51.100.99').send({ email: GUARDIAN.email, password: DEMO_PASSWORD }).expect(429);
     expect(res.body.error.code).toBe('too_many_requests');
@@ -308,11 +309,12 @@ describe('the sign-in throttle', () => {
   });
   afterAll(() => api.close());
 
-  const attempt = (address: string, password: string) =>
-    request(api.http).post('/api/auth/login').set('X-Forwarded-For', address).send({ email: GUARDIAN.email, password });
+  const attempt = (address: string, password: string, email = GUARDIAN.email) =>
+    request(api.http).post('/api/auth/login').set('X-Forwarded-For', address).send({ email, password });
 
-  it('refuses the 11th attempt within a minute with 429 and Retry-After, even with the right password', async () => {
-    for (let i = 0; i < 10; i++) await attempt('203.0.113.10', 'wrong').expect(401);
+  it('refuses the 11th failure from one address within a minute with 429 and Retry-After, even with the right password', async () => {
+    // failures spread over ten accounts (password spraying), so that the per-account back-off does not apply first
+    for (let i = 0; i < 10; i++) await attempt('203.0.113.10', 'wrong', `spray-${i}@example.nl`).expect(401);
     const res = await attempt('203.0.113.10', DEMO_PASSWORD).expect(429);
     expect(res.body).toEqual({ error: { code: 'too_many_requests', message: expect.any(String), details: { retryAfterSeconds: expect.any(Number) } }, correlationId: expect.any(String) });
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
@@ -346,5 +348,73 @@ describe('the sign-in throttle', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
     await attempt('203.0.113.13', DEMO_PASSWORD).expect(429);
+  });
+});
+
+describe('the per-account sign-in back-off', () => {
+  // 3 free failures, then 1, 2, 4 ... s capped at 2 s, to keep the test short; one trusted proxy hop
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ trustProxyHops: 1, loginBackoff: { freeFailures: 3, maxDelaySeconds: 2 } });
+  });
+  afterAll(() => api.close());
+
+  const [A, B, C, D] = ['jeugdbeschermer', 'aanbieder', 'experttafel', 'regio'].map((name) => `${name}@demo.passend.nl`) as [string, string, string, string];
+  const attempt = (address: string, email: string, password: string) =>
+    request(api.http).post('/api/auth/login').set('X-Forwarded-For', address).send({ email, password });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('after the free failures locks that account only: the right password gets 429 with Retry-After, another account from the same address signs in', async () => {
+    for (let i = 0; i < 3; i++) await attempt('192.0.2.1', A, 'wrong').expect(401);
+    const locked = await attempt('192.0.2.1', A, DEMO_PASSWORD).expect(429);
+    expect(locked.body).toEqual({ error: { code: 'too_many_requests', message: expect.any(String), details: { retryAfterSeconds: 1 } }, correlationId: expect.any(String) });
+    expect(locked.headers['retry-after']).toBe('1');
+    expect(locked.body).not.toHaveProperty('accessToken');
+    // the lock is the account's, wherever the attempt comes from
+    await attempt('192.0.2.99', A, DEMO_PASSWORD).expect(429);
+    // another account behind the same address is not affected
+    await attempt('192.0.2.1', B, DEMO_PASSWORD).expect(200);
+  });
+
+  it('doubles the lock-out with each further failure, up to the maximum, and starts over after a success', async () => {
+    await sleep(1_100);
+    await attempt('192.0.2.2', A, 'wrong').expect(401); // failure 4: 2 s
+    expect((await attempt('192.0.2.2', A, DEMO_PASSWORD).expect(429)).headers['retry-after']).toBe('2');
+    await sleep(2_100);
+    await attempt('192.0.2.2', A, 'wrong').expect(401); // failure 5: 4 s, capped at 2
+    expect((await attempt('192.0.2.2', A, DEMO_PASSWORD).expect(429)).headers['retry-after']).toBe('2');
+    await sleep(2_100);
+    await attempt('192.0.2.2', A, DEMO_PASSWORD).expect(200);
+    // the success reset the count: three free failures again, then 1 s
+    for (let i = 0; i < 3; i++) await attempt('192.0.2.2', A, 'wrong').expect(401);
+    expect((await attempt('192.0.2.2', A, DEMO_PASSWORD).expect(429)).headers['retry-after']).toBe('1');
+  }, 20_000);
+
+  it('treats an e-mail address without an account the same way, so the answers do not tell which exist', async () => {
+    for (let i = 0; i < 3; i++) await attempt('192.0.2.3', 'Nobody@Example.NL', 'wrong').expect(401);
+    const res = await attempt('192.0.2.3', 'nobody@example.nl', DEMO_PASSWORD).expect(429);
+    expect(res.headers['retry-after']).toBe('1');
+  });
+
+  it('is not escaped by rotating X-Forwarded-For addresses', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(`198.51.100.${i + 1}`, C, 'wrong')).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    await attempt('198.51.100.200', C, DEMO_PASSWORD).expect(429);
+  });
+
+  it('ignores an X-Forwarded-For that is not an address: no escape from the back-off, nothing made up in the audit log', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(`made-up-${i}`, D, 'wrong')).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    await attempt(`made-up-x`, D, DEMO_PASSWORD).expect(429);
+    const rows = (await api.dataSource.query(
+      `SELECT DISTINCT client_address FROM audit.access_log WHERE action = 'login' AND outcome = 'failure' AND subject_id = $1`,
+      [await userId(api, D)],
+    )) as { client_address: string }[];
+    // the peer's own address (the test client connects from loopback) instead of the made-up value
+    expect(rows.map((r) => r.client_address)).toEqual(['127.0.0.1']);
+    const madeUp = (await api.dataSource.query(`SELECT count(*)::int AS n FROM audit.access_log WHERE client_address LIKE 'made-up%'`)) as { n: number }[];
+    expect(madeUp[0]!.n).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
 import type { SchemaContribution } from '@passend/platform';
 import { Identity1795800000100 } from './migrations/1795800000100-Identity.js';
+import { LoginBackoff1795800000640 } from './migrations/1795800000640-LoginBackoff.js';
 import { Organisation } from './organisations/organisation.entity.js';
 import { User } from './organisations/user.entity.js';
 
 export const identitySchema: SchemaContribution = {
   entities: [Organisation, User],
-  migrations: [Identity1795800000100],
+  migrations: [Identity1795800000100, LoginBackoff1795800000640],
 };

@@ -13,7 +13,7 @@ export interface LoginAttempt {
   correlationId: string | undefined;
 }
 
-/** Password sign-in: throttled per address, the same answer for an unknown e-mail and a wrong password, audited either way. */
+/** Password sign-in: throttled per account (back-off) and per address, the same answer for an unknown e-mail and a wrong password, audited either way. */
 @Injectable()
 export class LoginService {
   constructor(
@@ -24,8 +24,8 @@ export class LoginService {
   ) {}
 
   async login(attempt: LoginAttempt): Promise<{ accessToken: string; expiresIn: number }> {
-    // counted as a failure from here on, unless it succeeds
-    const reservation = await this.throttle.reserve(attempt.clientAddress);
+    // counted as a failure from here on, unless it succeeds; a locked account or address gets 429 before its password is checked
+    const reservation = await this.throttle.reserve(attempt.clientAddress, attempt.email);
     const rows = (await this.dataSource.query(
       `SELECT u.id, u.role, u.password_hash, u.organisation_id, o.kind
          FROM identity."user" u JOIN identity.organisation o ON o.id = u.organisation_id

@@ -3,12 +3,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './environment.js';
 
 const KEY = randomBytes(32).toString('base64');
+const SECRET = randomBytes(32).toString('base64');
 
 /** The smallest complete environment: what an operator must set. */
 function validEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     DATABASE_URL: 'postgres://passend@db.internal:5432/passend',
-    JWT_SECRET: 'x'.repeat(32),
+    JWT_SECRET: SECRET,
     PERSONAL_DATA_KEY: KEY,
     ...overrides,
   };
@@ -35,13 +36,14 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       queueNamespace: undefined,
       meili: undefined,
-      jwt: { secret: 'x'.repeat(32), ttlSeconds: 900, issuer: 'passend', audience: 'passend-api' },
+      jwt: { secret: SECRET, ttlSeconds: 900, issuer: 'passend', audience: 'passend-api' },
       oidc: undefined,
       personalDataKey: { id: 'k1', key: Buffer.from(KEY, 'base64') },
       port: 3000,
       logLevel: 'info',
       bodyLimit: '1mb',
       loginFailuresPerMinute: 10,
+      loginBackoff: { freeFailures: 5, maxDelaySeconds: 900 },
       trustProxyHops: 0,
       regionStatus: { greenShare: 0.9, amberShare: 0.8 },
       norms: { guardianWorkingDays: 5 },
@@ -78,6 +80,8 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         BODY_LIMIT: '2mb',
         LOGIN_FAILURES_PER_MINUTE: '5',
+        LOGIN_ACCOUNT_FREE_FAILURES: '3',
+        LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '60',
         TRUST_PROXY_HOPS: '1',
         STATUS_GREEN_SHARE: '0.95',
         STATUS_AMBER_SHARE: '0.75',
@@ -94,6 +98,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       bodyLimit: '2mb',
       loginFailuresPerMinute: 5,
+      loginBackoff: { freeFailures: 3, maxDelaySeconds: 60 },
       trustProxyHops: 1,
       regionStatus: { greenShare: 0.95, amberShare: 0.75 },
       norms: { guardianWorkingDays: 5 },
@@ -157,6 +162,10 @@ describe('loadConfig', () => {
     ['MEILI_URL', 'search:7700'],
     ['BODY_LIMIT', 'lots'],
     ['LOGIN_FAILURES_PER_MINUTE', '0'],
+    ['LOGIN_ACCOUNT_FREE_FAILURES', '0'],
+    ['LOGIN_ACCOUNT_FREE_FAILURES', 'five'],
+    ['LOGIN_ACCOUNT_MAX_DELAY_SECONDS', '0'],
+    ['LOGIN_ACCOUNT_MAX_DELAY_SECONDS', '100000'],
     ['TRUST_PROXY_HOPS', 'yes'],
     ['PERSONAL_DATA_KEY_ID', 'has.dot/and slash'],
     ['STATUS_GREEN_SHARE', '90%'],
@@ -199,6 +208,49 @@ describe('loadConfig', () => {
   it('names an OIDC URL that is not a URL', () => {
     const error = configError(validEnv({ OIDC_ISSUER: 'login', OIDC_JWKS_URI: 'https://login.example.nl/certs', OIDC_AUDIENCE: 'passend' }));
     expect(variables(error)).toEqual(['OIDC_ISSUER']);
+  });
+
+  it.each([
+    ['the .env.example placeholder', 'generate-with-openssl-rand-base64-32', /placeholder/],
+    ['the k8s secret.example.yaml placeholder', 'CHANGE-ME', /placeholder/],
+    ['a placeholder long enough for the old check', 'changeme-changeme-changeme-changeme-changeme', /placeholder/],
+    ['32 characters of one letter', 'x'.repeat(32), /at least 32 bytes/],
+    ['44 characters of one letter (33 bytes of three values)', 'x'.repeat(44), /does not look random/],
+    ['32 zero bytes', Buffer.alloc(32).toString('base64'), /does not look random/],
+    ['a short pattern repeated', Buffer.from('abcd'.repeat(12)).toString('base64'), /does not look random/],
+    ['an encoded pass phrase', Buffer.from('correct horse battery staple, twice over').toString('base64'), /does not look random/],
+    ['16 random bytes', randomBytes(16).toString('base64'), /decodes to 16 bytes/],
+    ['a pass phrase that is not base64', 'this is my long and secret pass phrase!!', /at least 32 bytes of random data/],
+  ])('names JWT_SECRET when it is %s', (_, secret, message) => {
+    const error = configError(validEnv({ JWT_SECRET: secret }));
+    expect(variables(error)).toEqual(['JWT_SECRET']);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain(secret);
+  });
+
+  it.each([
+    ['base64, 32 bytes (openssl rand -base64 32)', randomBytes(32).toString('base64')],
+    ['base64, 48 bytes (what npm start generates)', randomBytes(48).toString('base64')],
+    ['base64url without padding', randomBytes(32).toString('base64url')],
+    ['hex, 32 bytes (openssl rand -hex 32)', randomBytes(32).toString('hex')],
+  ])('accepts a JWT_SECRET of random data: %s', (_, secret) => {
+    expect(loadConfig(validEnv({ JWT_SECRET: secret })).jwt.secret).toBe(secret);
+  });
+
+  it('accepts random secrets every time (the entropy check does not refuse real keys)', () => {
+    for (let i = 0; i < 2000; i++) {
+      expect(() => loadConfig(validEnv({ JWT_SECRET: randomBytes(32).toString('base64'), PERSONAL_DATA_KEY: randomBytes(32).toString('base64') }))).not.toThrow();
+    }
+  });
+
+  it.each([
+    ['the .env.example placeholder', 'generate-with-openssl-rand-base64-32', /placeholder/],
+    ['32 zero bytes', Buffer.alloc(32).toString('base64'), /does not look random/],
+    ['32 bytes of text', Buffer.from('0123456789abcdef0123456789ABCDEF').toString('base64'), /does not look random/],
+  ])('names PERSONAL_DATA_KEY when it is %s', (_, key, message) => {
+    const error = configError(validEnv({ PERSONAL_DATA_KEY: key }));
+    expect(variables(error)).toEqual(['PERSONAL_DATA_KEY']);
+    expect(error.message).toMatch(message);
   });
 
   it('does not echo secret values in its message', () => {

@@ -1,19 +1,17 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBase64,
   IsIn,
   IsInt,
   IsNumber,
   IsOptional,
   IsString,
   IsUrl,
-  Length,
   Matches,
   Max,
   Min,
-  MinLength,
   validateSync,
 } from 'class-validator';
+import { secretProblem } from './secret-strength.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -55,9 +53,11 @@ export class Environment {
   @IsString()
   MEILI_API_KEY?: string;
 
-  /** Secret for HS256 tokens issued by POST /api/auth/login. */
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  /**
+   * Secret for HS256 tokens issued by POST /api/auth/login: at least 32 random bytes, base64,
+   * base64url or hex. Placeholders and low-entropy values are refused (see secret-strength.ts).
+   */
+  @IsString({ message: 'JWT_SECRET is missing: set at least 32 bytes of random data, base64-encoded (openssl rand -base64 32)' })
   JWT_SECRET!: string;
 
   @IsOptional()
@@ -91,9 +91,8 @@ export class Environment {
   @IsString()
   OIDC_AUDIENCE?: string;
 
-  /** AES-256 key (32 bytes, base64) for personal data at rest. */
-  @IsBase64({}, { message: 'PERSONAL_DATA_KEY must be 32 bytes, base64-encoded' })
-  @Length(44, 44, { message: 'PERSONAL_DATA_KEY must be 32 bytes, base64-encoded (44 characters)' })
+  /** AES-256 key (exactly 32 random bytes, base64) for personal data at rest; placeholders and low-entropy keys are refused. */
+  @IsString({ message: 'PERSONAL_DATA_KEY is missing: set exactly 32 bytes of random data, base64-encoded (openssl rand -base64 32)' })
   PERSONAL_DATA_KEY!: string;
 
   @IsOptional()
@@ -121,6 +120,22 @@ export class Environment {
   @Min(1)
   @Max(1000)
   LOGIN_FAILURES_PER_MINUTE: number = 10;
+
+  /** Per account (normalised e-mail address): failed sign-ins in a row without delay; after that 1, 2, 4 ... seconds of lock-out. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_FREE_FAILURES must be a whole number from 1 to 100' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_FREE_FAILURES must be a whole number from 1 to 100' })
+  @Max(100, { message: 'LOGIN_ACCOUNT_FREE_FAILURES must be a whole number from 1 to 100' })
+  LOGIN_ACCOUNT_FREE_FAILURES: number = 5;
+
+  /** Per account: the longest lock-out after failed sign-ins (seconds, 1 to 86400). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Max(86_400, { message: 'LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be a whole number of seconds from 1 to 86400' })
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: number = 900;
 
   /** Comma-separated proxy hops to trust for the client address (X-Forwarded-For); 0 = none. */
   @IsOptional()
@@ -219,6 +234,12 @@ export interface PassendConfig {
   logLevel: LogLevel;
   bodyLimit: string;
   loginFailuresPerMinute: number;
+  /**
+   * Per-account back-off after failed sign-ins: `freeFailures` in a row without delay, then
+   * 1, 2, 4 ... seconds up to `maxDelaySeconds`. Always set by loadConfig; a configuration built in
+   * code may leave it out, and then the defaults (5 and 900) apply.
+   */
+  loginBackoff?: { freeFailures: number; maxDelaySeconds: number };
   trustProxyHops: number;
   /**
    * Region status on the dashboards: green from `greenShare`, amber from `amberShare`, red below.
@@ -251,9 +272,15 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     variable: e.property,
     message: Object.values(e.constraints ?? {}).join('; ') || 'is invalid',
   }));
-  // 44 base64 characters can also hold 31 ("==") or 33 bytes: check the decoded length, or the cipher fails at boot instead.
-  if (!problems.some((p) => p.variable === 'PERSONAL_DATA_KEY') && Buffer.from(parsed.PERSONAL_DATA_KEY, 'base64').length !== 32) {
-    problems.push({ variable: 'PERSONAL_DATA_KEY', message: 'PERSONAL_DATA_KEY must be 32 bytes, base64-encoded (it decodes to another length)' });
+  // secrets: random data of the right size, not a placeholder (the decoded length matters: 44 base64 characters can hold 31 to 33 bytes)
+  const secrets = [
+    ['JWT_SECRET', parsed.JWT_SECRET, { minBytes: 32, encodings: ['base64', 'base64url', 'hex'], generate: 'openssl rand -base64 32' }],
+    ['PERSONAL_DATA_KEY', parsed.PERSONAL_DATA_KEY, { minBytes: 32, exactBytes: 32, encodings: ['base64'], generate: 'openssl rand -base64 32' }],
+  ] as const;
+  for (const [variable, value, options] of secrets) {
+    if (problems.some((p) => p.variable === variable)) continue;
+    const message = secretProblem(variable, value, options);
+    if (message) problems.push({ variable, message });
   }
   const oidc = { OIDC_ISSUER: parsed.OIDC_ISSUER, OIDC_JWKS_URI: parsed.OIDC_JWKS_URI, OIDC_AUDIENCE: parsed.OIDC_AUDIENCE };
   const oidcMissing = Object.entries(oidc).filter(([, value]) => !value).map(([name]) => name);
@@ -293,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
     loginFailuresPerMinute: parsed.LOGIN_FAILURES_PER_MINUTE,
+    loginBackoff: { freeFailures: parsed.LOGIN_ACCOUNT_FREE_FAILURES, maxDelaySeconds: parsed.LOGIN_ACCOUNT_MAX_DELAY_SECONDS },
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     regionStatus: { greenShare: parsed.STATUS_GREEN_SHARE, amberShare: parsed.STATUS_AMBER_SHARE },
     norms: { guardianWorkingDays: parsed.NORM_GUARDIAN_WORKING_DAYS },
