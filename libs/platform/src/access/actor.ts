@@ -13,7 +13,8 @@ export interface Actor {
   correlationId: string | undefined;
 }
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+/** `tokenExpiresAt`: when the bearer token expires (epoch ms), set by the auth guard when the token says. */
+export type AuthenticatedRequest = Request & { principal?: Principal; tokenExpiresAt?: number };
 
 export function clientAddressOf(req: Request): string {
   return (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
