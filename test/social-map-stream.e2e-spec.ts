@@ -210,4 +210,18 @@ describe('the live capacity stream', () => {
       await a.dataSource.query(`UPDATE identity."user" SET active = true WHERE email = $1`, [DEMO_ACCOUNTS.find((d) => d.role === 'region_officer')!.email]);
     }
   });
+
+  it('ends its streams with an end event when the api process shuts down', async () => {
+    const c = await startTestApi({}, a);
+    const stream = await openStream(c.http, '/api/social-map/stream', guardian);
+    expect(stream.status).toBe(200);
+    const t0 = Date.now();
+    const closing = c.close();
+    const end = await stream.next((e) => e.event === 'end', 3000);
+    expect(end.data).toEqual({ reason: 'shutdown' });
+    await stream.ended;
+    await closing;
+    // the server does not wait for the client's keep-alive to run out (5 s) before it closes
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
 });

@@ -74,11 +74,7 @@ export class StreamRegistry implements BeforeApplicationShutdown {
     this.open.add(stream);
     this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    if (tokenExpiresAt !== undefined) {
-      const delay = Math.max(0, tokenExpiresAt - Date.now());
-      // a token good for longer than a timer can wait is checked again then
-      if (delay <= MAX_TIMER_MS) stream.expiry = setTimeout(() => this.end(stream, 'token_expired'), delay);
-    }
+    if (tokenExpiresAt !== undefined) this.endAt(stream, tokenExpiresAt);
     this.startChecking();
     let released = false;
     return {
@@ -94,6 +90,14 @@ export class StreamRegistry implements BeforeApplicationShutdown {
   /** How many streams are open (tests, metrics). */
   get size(): number {
     return this.open.size;
+  }
+
+  /** Ends the stream at `at` (a token good for longer than a timer can wait re-arms it). */
+  private endAt(stream: OpenStream, at: number): void {
+    const delay = Math.max(0, at - Date.now());
+    stream.expiry =
+      delay > MAX_TIMER_MS ? setTimeout(() => this.endAt(stream, at), MAX_TIMER_MS) : setTimeout(() => this.end(stream, 'token_expired'), delay);
+    stream.expiry.unref();
   }
 
   private end(stream: OpenStream, reason: StreamEndReason): void {
@@ -138,10 +142,17 @@ export class StreamRegistry implements BeforeApplicationShutdown {
     }
   }
 
-  beforeApplicationShutdown(): void {
+  /**
+   * Ends every stream before the http server closes, and waits (a second at most) for them to
+   * be written out: the server then finds their connections idle and closes them at once,
+   * instead of waiting for the clients' keep-alive to run out.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
     this.stopChecking();
     for (const stream of [...this.open]) this.end(stream, 'shutdown');
+    for (const until = Date.now() + 1000; this.open.size > 0 && Date.now() < until; ) await new Promise((done) => setTimeout(done, 10));
+    await new Promise((done) => setTimeout(done, 10));
   }
 }
 
