@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingMessage, type Server } from 'node:
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { announceCapacity } from '@passend/social-map';
+import { DEMO_ACCOUNTS, TokenService } from '@passend/identity';
 
 interface StreamEvent {
   event: string;
@@ -11,7 +12,7 @@ interface StreamEvent {
 }
 
 /** A minimal Server-Sent Events client: collects events until closed. */
-async function openStream(server: Server, path: string, token: string): Promise<{ events: StreamEvent[]; next: (pred: (e: StreamEvent) => boolean, ms?: number) => Promise<StreamEvent>; close: () => void; status: number }> {
+async function openStream(server: Server, path: string, token: string): Promise<{ events: StreamEvent[]; next: (pred: (e: StreamEvent) => boolean, ms?: number) => Promise<StreamEvent>; close: () => void; status: number; ended: Promise<void> }> {
   if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
@@ -20,6 +21,11 @@ async function openStream(server: Server, path: string, token: string): Promise<
       const listeners: (() => void)[] = [];
       let buffer = '';
       res.setEncoding('utf8');
+      const ended = new Promise<void>((done) => {
+        res.on('end', done);
+        res.on('close', done);
+      });
+      ended.catch(() => undefined);
       res.on('data', (chunk: string) => {
         buffer += chunk;
         let cut: number;
@@ -35,6 +41,7 @@ async function openStream(server: Server, path: string, token: string): Promise<
       resolve({
         events,
         status: res.statusCode ?? 0,
+        ended,
         close: () => req.destroy(),
         next: (pred, ms = 5000) =>
           new Promise((found, failed) => {
@@ -51,7 +58,7 @@ async function openStream(server: Server, path: string, token: string): Promise<
           }),
       });
     });
-    req.on('error', reject);
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
     req.end();
   });
 }
@@ -64,7 +71,8 @@ describe('the live capacity stream', () => {
   const offerings: Record<string, { id: string; version: number }> = {};
 
   beforeAll(async () => {
-    a = await startTestApi();
+    // account check every half second so that the deactivation test is quick
+    a = await startTestApi({ streams: { perUser: 3, perAddress: 10, total: 1000, accountCheckMs: 500 } });
     b = await startTestApi({}, a);
     provider = await a.tokenFor('provider_staff');
     guardian = await a.tokenFor('guardian');
@@ -138,5 +146,82 @@ describe('the live capacity stream', () => {
     expect(bad.body.error.details.fields[0].field).toBe('region[0]');
     await request(a.http).get('/api/social-map/stream?category=abc').set('Authorization', `Bearer ${guardian}`).expect(400);
     await request(a.http).get('/api/social-map/stream').expect(401);
+  });
+
+  it('ends a stream with an end event when its token expires, and closes it', async () => {
+    const account = DEMO_ACCOUNTS.find((d) => d.role === 'guardian')!;
+    const [user] = (await a.dataSource.query(`SELECT u.id, u.organisation_id, o.kind FROM identity."user" u JOIN identity.organisation o ON o.id = u.organisation_id WHERE u.email = $1`, [account.email])) as { id: string; organisation_id: string; kind: string }[];
+    const shortLived = new TokenService({ ...a.config, jwt: { ...a.config.jwt, ttlSeconds: 3 } });
+    const { accessToken } = await shortLived.issue({ sub: user!.id, role: 'guardian', org: user!.organisation_id, orgKind: user!.kind as never });
+    const exp = (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000;
+    const stream = await openStream(a.http, '/api/social-map/stream', accessToken);
+    try {
+      expect(stream.status).toBe(200);
+      const end = await stream.next((e) => e.event === 'end', 6000);
+      expect(end.data).toEqual({ reason: 'token_expired' });
+      expect(Date.now()).toBeGreaterThanOrEqual(exp - 50);
+      await stream.ended;
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('lets one user have 3 streams open, refuses the 4th with 429, Retry-After and the uniform body, and frees a slot when one closes', async () => {
+    const open = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const stream = await openStream(a.http, '/api/social-map/stream', guardian);
+        expect(stream.status).toBe(200);
+        open.push(stream);
+      }
+      const refused = await request(a.http).get('/api/social-map/stream').set('Authorization', `Bearer ${guardian}`).expect(429);
+      expect(refused.body).toEqual({ error: { code: 'too_many_requests', message: expect.any(String), details: { retryAfterSeconds: expect.any(Number) } }, correlationId: expect.any(String) });
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      // the other process counts its own streams
+      const elsewhere = await openStream(b.http, '/api/social-map/stream', guardian);
+      expect(elsewhere.status).toBe(200);
+      elsewhere.close();
+      open.shift()!.close();
+      let again = await openStream(a.http, '/api/social-map/stream', guardian);
+      for (let i = 0; again.status === 429 && i < 50; i++) {
+        again.close();
+        await new Promise((done) => setTimeout(done, 20));
+        again = await openStream(a.http, '/api/social-map/stream', guardian);
+      }
+      open.push(again);
+      expect(again.status).toBe(200);
+    } finally {
+      open.forEach((s) => s.close());
+    }
+  });
+
+  it('ends the streams of an account that is deactivated within the check interval', async () => {
+    // an account of its own: the other tests go on using the guardian's
+    const officer = await a.tokenFor('region_officer');
+    const stream = await openStream(a.http, '/api/social-map/stream', officer);
+    try {
+      expect(stream.status).toBe(200);
+      await a.dataSource.query(`UPDATE identity."user" SET active = false WHERE email = $1`, [DEMO_ACCOUNTS.find((d) => d.role === 'region_officer')!.email]);
+      const end = await stream.next((e) => e.event === 'end', 3000);
+      expect(end.data).toEqual({ reason: 'account_inactive' });
+      await stream.ended;
+    } finally {
+      stream.close();
+      await a.dataSource.query(`UPDATE identity."user" SET active = true WHERE email = $1`, [DEMO_ACCOUNTS.find((d) => d.role === 'region_officer')!.email]);
+    }
+  });
+
+  it('ends its streams with an end event when the api process shuts down', async () => {
+    const c = await startTestApi({}, a);
+    const stream = await openStream(c.http, '/api/social-map/stream', guardian);
+    expect(stream.status).toBe(200);
+    const t0 = Date.now();
+    const closing = c.close();
+    const end = await stream.next((e) => e.event === 'end', 3000);
+    expect(end.data).toEqual({ reason: 'shutdown' });
+    await stream.ended;
+    await closing;
+    // the server does not wait for the client's keep-alive to run out (5 s) before it closes
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 });

@@ -15,6 +15,7 @@ import { HsdsService } from './hsds/hsds.service.js';
 import { HoldService } from './holds/hold.service.js';
 import { CapacityFeed } from './live/capacity-feed.js';
 import { StreamController } from './live/stream.controller.js';
+import { StreamRegistry } from './live/stream-registry.js';
 import { createOfferingSearch } from './search/create-offering-search.js';
 import { indexOfferingsProvider } from './search/index-offerings.job.js';
 import { OFFERING_SEARCH } from './search/offering-search.js';
@@ -36,6 +37,7 @@ import { OfferingSearchService } from './search/search.service.js';
     OfferingEffects,
     OfferingSearchService,
     CapacityFeed,
+    StreamRegistry,
     StaleReportJob,
     HsdsService,
     { provide: OFFERING_SEARCH, inject: [PASSEND_CONFIG, DataSource], useFactory: (config: PassendConfig, dataSource: DataSource) => createOfferingSearch(dataSource, config) },

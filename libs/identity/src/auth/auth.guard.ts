@@ -24,6 +24,7 @@ export class AuthGuard implements CanActivate {
     const principal = verified && (await this.principals.resolve(verified));
     if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'The token is not valid or has expired');
     req.principal = principal;
+    req.tokenExpiresAt = verified ? verified.expiresAt : undefined;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw DomainError.forbidden(`This route is for ${roles.join(', ')}`);

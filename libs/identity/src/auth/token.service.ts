@@ -10,9 +10,10 @@ export interface LocalTokenClaims {
   orgKind: OrganisationKind;
 }
 
+/** `expiresAt`: the token's `exp` in epoch milliseconds, when it has one (a live stream ends then). */
 export type VerifiedToken =
-  | { source: 'local'; userId: string }
-  | { source: 'oidc'; subject: string };
+  | { source: 'local'; userId: string; expiresAt?: number }
+  | { source: 'oidc'; subject: string; expiresAt?: number };
 
 /**
  * Issues short-lived HS256 tokens for password sign-in (demo, small deployments) and verifies
@@ -74,5 +75,7 @@ export class TokenService {
 }
 
 function subjectOf(payload: JWTPayload, make: (sub: string) => VerifiedToken): VerifiedToken | undefined {
-  return typeof payload.sub === 'string' && payload.sub.length > 0 ? make(payload.sub) : undefined;
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0) return undefined;
+  const token = make(payload.sub);
+  return typeof payload.exp === 'number' ? { ...token, expiresAt: payload.exp * 1000 } : token;
 }

@@ -14,7 +14,8 @@ export interface Actor {
   correlationId: string | undefined;
 }
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+/** `tokenExpiresAt`: when the bearer token expires (epoch ms), set by the auth guard when the token says. */
+export type AuthenticatedRequest = Request & { principal?: Principal; tokenExpiresAt?: number };
 
 /**
  * The client's address: an IPv4 or IPv6 literal, or 'unknown'. With trusted proxies

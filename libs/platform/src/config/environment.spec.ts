@@ -49,8 +49,17 @@ describe('loadConfig', () => {
       norms: { guardianWorkingDays: 5 },
       holds: { defaultHours: 72, maxHours: 168, perUser: 20, perOrganisation: 500 },
       matching: { fitWeights: undefined, referralRules: undefined, decisionWorkingDays: 10 },
+      streams: { perUser: 3, perAddress: 10, total: 1000, accountCheckMs: 30_000 },
     });
     expect(config.personalDataKey.key).toHaveLength(32);
+  });
+
+  it('reads the live stream caps and account check interval, and names a bad one', () => {
+    const config = loadConfig(validEnv({ STREAMS_PER_USER: '2', STREAMS_PER_ADDRESS: '5', STREAMS_TOTAL: '50', STREAM_ACCOUNT_CHECK_SECONDS: '10' }));
+    expect(config.streams).toEqual({ perUser: 2, perAddress: 5, total: 50, accountCheckMs: 10_000 });
+    expect(() => loadConfig(validEnv({ STREAMS_PER_USER: '0' }))).toThrow(/STREAMS_PER_USER: STREAMS_PER_USER must be a whole number from 1 to 100/);
+    expect(() => loadConfig(validEnv({ STREAMS_TOTAL: 'many' }))).toThrow(/STREAMS_TOTAL must be a whole number/);
+    expect(() => loadConfig(validEnv({ STREAM_ACCOUNT_CHECK_SECONDS: '0' }))).toThrow(/STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds/);
   });
 
   it('reads the hold and matching settings, and refuses a default hold longer than the maximum', () => {

@@ -220,6 +220,38 @@ export class Environment {
   @Min(1, { message: 'EXPERT_DECISION_WORKING_DAYS must be a whole number of working days from 1 to 60' })
   @Max(60, { message: 'EXPERT_DECISION_WORKING_DAYS must be a whole number of working days from 1 to 60' })
   EXPERT_DECISION_WORKING_DAYS: number = 10;
+
+  /** Live stream: open streams one user may have at a time, per api process. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'STREAMS_PER_USER must be a whole number from 1 to 100' })
+  @Min(1, { message: 'STREAMS_PER_USER must be a whole number from 1 to 100' })
+  @Max(100, { message: 'STREAMS_PER_USER must be a whole number from 1 to 100' })
+  STREAMS_PER_USER: number = 3;
+
+  /** Live stream: open streams one client address may have at a time, per api process. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'STREAMS_PER_ADDRESS must be a whole number from 1 to 10000' })
+  @Min(1, { message: 'STREAMS_PER_ADDRESS must be a whole number from 1 to 10000' })
+  @Max(10_000, { message: 'STREAMS_PER_ADDRESS must be a whole number from 1 to 10000' })
+  STREAMS_PER_ADDRESS: number = 10;
+
+  /** Live stream: open streams in all, per api process. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'STREAMS_TOTAL must be a whole number from 1 to 100000' })
+  @Min(1, { message: 'STREAMS_TOTAL must be a whole number from 1 to 100000' })
+  @Max(100_000, { message: 'STREAMS_TOTAL must be a whole number from 1 to 100000' })
+  STREAMS_TOTAL: number = 1000;
+
+  /** Live stream: how often (seconds) the accounts of open streams are checked to still be active. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @Min(1, { message: 'STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @Max(3600, { message: 'STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds from 1 to 3600' })
+  STREAM_ACCOUNT_CHECK_SECONDS: number = 30;
 }
 
 export interface PassendConfig {
@@ -253,6 +285,8 @@ export interface PassendConfig {
   holds?: { defaultHours: number; maxHours: number; perUser: number; perOrganisation: number };
   /** matching: raw settings, validated by the matching lib (which knows the factors and rules) */
   matching?: { fitWeights?: string; referralRules?: string; decisionWorkingDays: number };
+  /** live stream caps (per api process) and the account re-check interval (defaults apply when a configuration built in code leaves it out) */
+  streams?: { perUser: number; perAddress: number; total: number; accountCheckMs: number };
 }
 
 export class ConfigError extends Error {
@@ -326,5 +360,6 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     norms: { guardianWorkingDays: parsed.NORM_GUARDIAN_WORKING_DAYS },
     holds: { defaultHours: parsed.HOLD_DEFAULT_HOURS, maxHours: parsed.HOLD_MAX_HOURS, perUser: parsed.HOLDS_PER_USER, perOrganisation: parsed.HOLDS_PER_ORGANISATION },
     matching: { fitWeights: parsed.MATCHING_FIT_WEIGHTS, referralRules: parsed.MATCHING_REFERRAL_RULES, decisionWorkingDays: parsed.EXPERT_DECISION_WORKING_DAYS },
+    streams: { perUser: parsed.STREAMS_PER_USER, perAddress: parsed.STREAMS_PER_ADDRESS, total: parsed.STREAMS_TOTAL, accountCheckMs: parsed.STREAM_ACCOUNT_CHECK_SECONDS * 1000 },
   };
 }
