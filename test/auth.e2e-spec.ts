@@ -153,6 +153,23 @@ describe('signing in and authentication', () => {
     await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await signedToken(id)}`).expect(200);
   });
 
+  it('turns away a token without an expiry or an issue time: it could live for ever', async () => {
+    const id = await userId(api, GUARDIAN.email);
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT({ role: 'admin', ...claims })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(id)
+        .setIssuer(api.config.jwt.issuer)
+        .setAudience(api.config.jwt.audience)
+        .sign(new TextEncoder().encode(api.config.jwt.secret));
+    const now = Math.floor(Date.now() / 1000);
+    for (const token of [await sign({}), await sign({ iat: now }), await sign({ exp: now + 300 })]) {
+      const res = await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(res.body).toEqual(UNIFORM_401);
+    }
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await sign({ iat: now, exp: now + 300 })}`).expect(200);
+  });
+
   it('turns away a token signed with another secret, for another audience or issuer, or unsigned', async () => {
     const id = await userId(api, GUARDIAN.email);
     const unsigned = [

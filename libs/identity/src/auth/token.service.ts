@@ -57,6 +57,8 @@ export class TokenService {
           issuer: this.config.jwt.issuer,
           audience: this.config.jwt.audience,
           algorithms: ['HS256'],
+          // a token without an expiry or an issue time is refused: it could live for ever
+          requiredClaims: ['exp', 'iat'],
         });
         return subjectOf(payload, (sub) => ({ source: 'local', userId: sub }));
       }
@@ -64,6 +66,7 @@ export class TokenService {
         const { payload } = await jwtVerify(token, this.jwks, {
           issuer: this.config.oidc.issuer,
           audience: this.config.oidc.audience,
+          requiredClaims: ['exp'],
         });
         return subjectOf(payload, (sub) => ({ source: 'oidc', subject: sub }));
       }
