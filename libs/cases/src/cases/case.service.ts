@@ -63,8 +63,8 @@ export class CaseService {
   ) {}
 
   /**
-   * A new case: the child (found again by BSN, or new) and the measure, for the guardian's own
-   * institution. Everything is checked before anything is written; the access entry, the rows,
+   * A new case: the institution's record of the child (found again by BSN among its own records,
+   * or new) and the measure, for the guardian's own institution. Everything is checked before anything is written; the access entry, the rows,
    * the timeline event and the outbox job commit together.
    */
   async open(actor: Actor, request: OpenCaseRequest): Promise<CaseResponse> {
@@ -76,7 +76,7 @@ export class CaseService {
       const problems = await this.openingProblems(request, today);
       if (problems.length) throw DomainError.validation(problems);
       const { child: c, measure: m } = request;
-      const { childId, known } = await this.saveChild(manager, { givenNames: c.givenNames.trim(), familyName: c.familyName.trim(), bsn: normaliseBsn(c.bsn), dateOfBirth: c.dateOfBirth }, c.homeMunicipalityCode, c.networkMunicipalityCode ?? null);
+      const childId = await this.saveChild(manager, institutionId, { givenNames: c.givenNames.trim(), familyName: c.familyName.trim(), bsn: normaliseBsn(c.bsn), dateOfBirth: c.dateOfBirth }, c.homeMunicipalityCode, c.networkMunicipalityCode ?? null);
       // the child's row is locked (found FOR UPDATE, or inserted): openings for one child take turns,
       // so this check holds; the unique index stays the backstop
       const same = (await manager.query(
@@ -95,8 +95,8 @@ export class CaseService {
       }
       await this.effects.changed(manager, actor, measureId, {
         kind: 'case_opened',
-        summary: `case opened: ${m.kind}, ruling ${m.rulingDate}${m.endDate ? `, ends ${m.endDate}` : ''}${m.urgent ? ', urgent' : ''}${known ? ' (child already known)' : ''}`,
-        refs: { childId, knownChild: known, institutionId },
+        summary: `case opened: ${m.kind}, ruling ${m.rulingDate}${m.endDate ? `, ends ${m.endDate}` : ''}${m.urgent ? ', urgent' : ''}`,
+        refs: { childId, institutionId },
       });
       return this.records.load(manager, measureId, today);
     });
@@ -203,34 +203,28 @@ export class CaseService {
   }
 
   /**
-   * The child's row: found by the BSN's keyed hash (a child with a second measure, or registered
-   * by another institution before, is one child), else a new row. The newest registration's
-   * identity and municipalities are kept, re-encrypted with the current key.
+   * The institution's own record of the child: found by the BSN's keyed hash among this
+   * institution's records (a child with a second measure here is one child), else a new record.
+   * Institutions are walls: a record of another institution for the same BSN is neither read,
+   * changed nor revealed. Opening never rewrites an existing record's identity: corrections go
+   * through `correctChild` (audited, on the timeline).
    */
-  private async saveChild(manager: EntityManager, identity: ChildIdentity, home: string, network: string | null): Promise<{ childId: string; known: boolean }> {
+  private async saveChild(manager: EntityManager, institutionId: string, identity: ChildIdentity, home: string, network: string | null): Promise<string> {
     const hmac = this.personalData.bsnHmac(identity.bsn);
-    const update = async (childId: string) => {
-      const sealed = this.personalData.sealChild(childId, identity);
-      await manager.query(
-        `UPDATE cases.child SET given_names_enc = $2, family_name_enc = $3, bsn_enc = $4, date_of_birth_enc = $5, key_id = $6,
-                home_municipality_code = $7, network_municipality_code = $8, updated_at = now() WHERE id = $1`,
-        [childId, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.key_id, home, network],
-      );
-      return { childId, known: true };
-    };
-    const find = async () => ((await manager.query(`SELECT id FROM cases.child WHERE bsn_hmac = $1 FOR UPDATE`, [hmac])) as { id: string }[])[0]?.id;
+    const find = async () =>
+      ((await manager.query(`SELECT id FROM cases.child WHERE institution_id = $1 AND bsn_hmac = $2 FOR UPDATE`, [institutionId, hmac])) as { id: string }[])[0]?.id;
 
     const existing = await find();
-    if (existing) return update(existing);
+    if (existing) return existing;
     const childId = randomUUID();
     const sealed = this.personalData.sealChild(childId, identity);
     const inserted = (await manager.query(
-      `INSERT INTO cases.child (id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code, network_municipality_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (bsn_hmac) DO NOTHING RETURNING id`,
-      [childId, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.bsn_hmac, sealed.key_id, home, network],
+      `INSERT INTO cases.child (id, institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code, network_municipality_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (institution_id, bsn_hmac) DO NOTHING RETURNING id`,
+      [childId, institutionId, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.bsn_hmac, sealed.key_id, home, network],
     )) as { id: string }[];
-    if (inserted[0]) return { childId, known: false };
-    // registered at the same moment by another request: use that row
-    return update((await find())!);
+    if (inserted[0]) return childId;
+    // registered at the same moment by another request of this institution: use that record
+    return (await find())!;
   }
 }
