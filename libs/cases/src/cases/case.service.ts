@@ -14,7 +14,7 @@ import type { Milestone } from '../domain/norm-clock.js';
 import type { MeasureKind, MeasureStatus } from '../entities.js';
 import { CaseEffects } from '../timeline/case-effects.js';
 import { CaseRecords } from './case-records.js';
-import type { CaseListQuery, CasePageResponse, CaseResponse, ExplanationReasonResponse, OpenCaseRequest, TimelineResponse } from './cases.dto.js';
+import type { CaseListQuery, CasePageResponse, CaseResponse, CorrectChildRequest, ExplanationReasonResponse, OpenCaseRequest, TimelineResponse } from './cases.dto.js';
 import { clockView, type MilestoneFacts } from './clock-view.js';
 
 interface SummaryRow {
@@ -102,6 +102,50 @@ export class CaseService {
     });
   }
 
+  /**
+   * A correction of the child's identity in the record of the measure's institution, by a guardian
+   * of that institution while the measure is open (others: 403, logged). Audited as
+   * 'correct_child' on the case; the timeline names the corrected fields, never their values.
+   * Other institutions' records of the same child are untouched.
+   */
+  async correctChild(actor: Actor, measureId: string, request: CorrectChildRequest): Promise<CaseResponse> {
+    const today = todayInAmsterdam(new Date());
+    return this.cases.change(actor, measureId, 'correct_child', async (manager, head) => {
+      const problems = await this.correctionProblems(request, today);
+      if (problems.length) throw DomainError.validation(problems);
+      const [row] = (await manager.query(
+        `SELECT id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, home_municipality_code, network_municipality_code
+           FROM cases.child WHERE id = $1 AND institution_id = $2 FOR UPDATE`,
+        [head.childId, head.institutionId],
+      )) as { id: string; given_names_enc: string; family_name_enc: string; bsn_enc: string; date_of_birth_enc: string; home_municipality_code: string; network_municipality_code: string | null }[];
+      if (!row) throw DomainError.notFound('Case');
+      const current = this.personalData.openChild(row.id, row);
+      const next: ChildIdentity = {
+        givenNames: request.givenNames?.trim() ?? current.givenNames,
+        familyName: request.familyName?.trim() ?? current.familyName,
+        bsn: current.bsn,
+        dateOfBirth: request.dateOfBirth ?? current.dateOfBirth,
+      };
+      const home = request.homeMunicipalityCode ?? row.home_municipality_code;
+      const network = request.networkMunicipalityCode !== undefined ? request.networkMunicipalityCode : row.network_municipality_code;
+      const changed = [
+        ...(['givenNames', 'familyName', 'dateOfBirth'] as const).filter((f) => next[f] !== current[f]),
+        ...(home !== row.home_municipality_code ? ['homeMunicipalityCode'] : []),
+        ...(network !== row.network_municipality_code ? ['networkMunicipalityCode'] : []),
+      ];
+      if (changed.length) {
+        const sealed = this.personalData.sealChild(row.id, next);
+        await manager.query(
+          `UPDATE cases.child SET given_names_enc = $2, family_name_enc = $3, bsn_enc = $4, date_of_birth_enc = $5, key_id = $6,
+                  home_municipality_code = $7, network_municipality_code = $8, updated_at = now() WHERE id = $1`,
+          [row.id, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.key_id, home, network],
+        );
+        await this.effects.changed(manager, actor, measureId, { kind: 'child_corrected', summary: `child corrected: ${changed.join(', ')}`, refs: { fields: changed } });
+      }
+      return this.records.load(manager, measureId, today);
+    });
+  }
+
   async get(actor: Actor, measureId: string): Promise<CaseResponse> {
     await this.cases.forRead(actor, measureId, 'read');
     return this.records.load(this.dataSource.manager, measureId, todayInAmsterdam(new Date()));
@@ -169,6 +213,26 @@ export class CaseService {
   private async count(manager: EntityManager, institutionId: string, status: MeasureStatus): Promise<number> {
     const [row] = (await manager.query(`SELECT count(*)::int AS n FROM cases.measure WHERE institution_id = $1 AND status = $2`, [institutionId, status])) as { n: number }[];
     return row!.n;
+  }
+
+  private async correctionProblems(request: CorrectChildRequest, today: LocalDate): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const given = (['givenNames', 'familyName', 'dateOfBirth', 'homeMunicipalityCode', 'networkMunicipalityCode'] as const).filter((f) => request[f] !== undefined);
+    if (!given.length) problems.push({ field: 'child', message: 'name at least one field to correct' });
+    for (const f of ['givenNames', 'familyName', 'dateOfBirth', 'homeMunicipalityCode'] as const) {
+      if (request[f] === null) problems.push({ field: `child.${f}`, message: `${f} cannot be removed` });
+    }
+    if (typeof request.givenNames === 'string' && !request.givenNames.trim()) problems.push({ field: 'child.givenNames', message: 'givenNames must not be blank' });
+    if (typeof request.familyName === 'string' && !request.familyName.trim()) problems.push({ field: 'child.familyName', message: 'familyName must not be blank' });
+    if (typeof request.dateOfBirth === 'string') {
+      if (!isLocalDate(request.dateOfBirth)) problems.push({ field: 'child.dateOfBirth', message: 'dateOfBirth is not a calendar date' });
+      else if (compareDates(request.dateOfBirth, today) > 0) problems.push({ field: 'child.dateOfBirth', message: 'dateOfBirth cannot be in the future' });
+    }
+    for (const f of ['homeMunicipalityCode', 'networkMunicipalityCode'] as const) {
+      const code = request[f];
+      if (typeof code === 'string' && !(await this.reference.municipality(code))) problems.push({ field: `child.${f}`, message: `${code} is not a municipality of 2025` });
+    }
+    return problems;
   }
 
   /** Every problem of a new case at once, each naming its field (never echoing the BSN). */
