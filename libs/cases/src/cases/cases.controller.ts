@@ -34,7 +34,7 @@ export class CasesController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: CaseResponse, description: 'the child (found again by BSN, or new) and the measure' })
+  @ApiCreatedResponse({ type: CaseResponse, description: "your institution's record of the child (found again by BSN among your institution's records, or new) and the measure" })
   @ApiBadRequestResponse({ description: 'invalid BSN, a ruling in the future, an end before the start, an unknown municipality: nothing is written' })
   @ApiConflictResponse({ description: 'this ruling is registered already' })
   open(@CurrentActor() actor: Actor, @Body() body: OpenCaseRequest): Promise<CaseResponse> {
