@@ -56,15 +56,17 @@ describe('norm dashboards', () => {
     courseOn?: LocalDate | null;
     helpOn?: LocalDate | null;
     needs?: string[];
+    /** the BSN's keyed hash: the same for one child's records at two institutions */
+    bsnHmac?: string;
   }
 
   async function addMeasure(spec: MeasureSpec): Promise<void> {
     const q = (sql: string, params: unknown[]) => api.dataSource.query(sql, params);
-    const hmac = createHash('sha256').update(`dashboard-child-${++serial}`).digest('hex');
+    const hmac = spec.bsnHmac ?? createHash('sha256').update(`dashboard-child-${++serial}`).digest('hex');
     const [child] = await q(
-      `INSERT INTO cases.child (given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
-       VALUES ('pd1.test.x.y.z', 'pd1.test.x.y.z', 'pd1.test.x.y.z', 'pd1.test.x.y.z', $1, 'test', $2) RETURNING id`,
-      [hmac, spec.municipality],
+      `INSERT INTO cases.child (institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+       VALUES ($3, 'pd1.test.x.y.z', 'pd1.test.x.y.z', 'pd1.test.x.y.z', 'pd1.test.x.y.z', $1, 'test', $2) RETURNING id`,
+      [hmac, spec.municipality, spec.institution],
     );
     const [measure] = await q(
       `INSERT INTO cases.measure (child_id, kind, ruling_date, end_date, institution_id, status) VALUES ($1, 'supervision_order', $2, $3, $4, $5) RETURNING id`,
@@ -432,10 +434,11 @@ describe('norm dashboards', () => {
     it('answers for 2,000 more measures across the country', async () => {
       // 2,000 children over all municipalities, rulings over the last 15 months, milestones on time, late or missing
       await api.dataSource.query(
-        `INSERT INTO cases.child (given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
-         SELECT 'pd1.bulk', 'pd1.bulk', 'pd1.bulk', 'pd1.bulk', encode(sha256(convert_to('bulk-' || i, 'UTF8')), 'hex'), 'bulk',
+        `INSERT INTO cases.child (institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+         SELECT $1, 'pd1.bulk', 'pd1.bulk', 'pd1.bulk', 'pd1.bulk', encode(sha256(convert_to('bulk-' || i, 'UTF8')), 'hex'), 'bulk',
                 (SELECT code FROM reference.municipality ORDER BY code OFFSET (i * 7) % 342 LIMIT 1)
            FROM generate_series(1, 2000) AS i`,
+        [giId],
       );
       await api.dataSource.query(
         `INSERT INTO cases.measure (child_id, kind, ruling_date, institution_id, status)
@@ -471,6 +474,24 @@ describe('norm dashboards', () => {
       const body = await get('/api/dashboard/regions', regionOfficer);
       expect(body.regions.filter((r: { childrenWithOpenMeasure: number | null }) => r.childrenWithOpenMeasure !== null).length).toBeGreaterThan(30);
       expect(new Set(body.regions.map((r: { status: { colour: string | null } }) => r.status.colour)).size).toBeGreaterThan(1);
+    });
+  });
+
+  describe('one child, a record at each of two institutions', () => {
+    it('counts the child once in a region and an inspection area, and each measure', async () => {
+      const before = await get('/api/dashboard/regions/JZ22', regionOfficer);
+      const areaBefore = await get(area('Utrecht & Flevoland'), regionOfficer);
+      for (let i = 0; i < 5; i++) {
+        const bsnHmac = createHash('sha256').update(`dashboard-shared-child-${i}`).digest('hex');
+        for (const institution of [giId, otherGiId]) await addMeasure({ municipality: 'GM0344', institution, ruling: today, bsnHmac });
+      }
+      const after = await get('/api/dashboard/regions/JZ22', regionOfficer);
+      const areaAfter = await get(area('Utrecht & Flevoland'), regionOfficer);
+      expect(after.childrenWithOpenMeasure - before.childrenWithOpenMeasure).toBe(5);
+      expect(areaAfter.childrenWithOpenMeasure - areaBefore.childrenWithOpenMeasure).toBe(5);
+      // each institution counts its own measure for the child
+      const own = await get(`/api/dashboard/institutions/${otherGiId}`, admin);
+      expect(own.childrenWithOpenMeasure).toBeGreaterThanOrEqual(5);
     });
   });
 });

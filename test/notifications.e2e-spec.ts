@@ -44,9 +44,9 @@ describe('norm notifications', () => {
 
   async function openMeasure(o: { institutionId?: string; rulingDate?: LocalDate; status?: 'open' | 'closed'; endDate?: LocalDate | null; urgentHelpDueOn?: LocalDate | null } = {}): Promise<string> {
     const child = await one<{ id: string }>(
-      `INSERT INTO cases.child (given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
-       VALUES ('pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', $1, 'test', 'GM0344') RETURNING id`,
-      [randomBytes(32).toString('hex')],
+      `INSERT INTO cases.child (institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+       VALUES ($2, 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', $1, 'test', 'GM0344') RETURNING id`,
+      [randomBytes(32).toString('hex'), o.institutionId ?? ids.gi],
     );
     const measure = await one<{ id: string }>(
       `INSERT INTO cases.measure (child_id, kind, ruling_date, end_date, institution_id, urgent, urgent_help_due_on, status)
@@ -254,8 +254,8 @@ describe('norm notifications', () => {
     await q(`INSERT INTO cases.team_lead (institution_id, user_id) VALUES ($1, $2)`, [institution, lead]);
     await q(
       `WITH c AS (
-         INSERT INTO cases.child (given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
-         SELECT 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'test', 'GM0344'
+         INSERT INTO cases.child (institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+         SELECT $2::uuid, 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', 'pd1.test.a.b.c', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'test', 'GM0344'
            FROM generate_series(1, 2000)
          RETURNING id)
        INSERT INTO cases.measure (child_id, kind, ruling_date, institution_id) SELECT id, 'supervision_order', $1, $2 FROM c`,

@@ -512,8 +512,8 @@ async function createBenchCases(databaseUrl: string, institutionId: string, coun
     await client.query(
       `WITH n AS (SELECT g, lpad(g::text, 12, '0') AS tail FROM generate_series(0, $2::int - 1) g),
        child AS (
-         INSERT INTO cases.child (id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
-         SELECT ('cccccccc-0000-4000-8000-' || tail)::uuid, 'pd1.bench', 'pd1.bench', 'pd1.bench', 'pd1.bench', encode(sha256(('bench-' || g)::bytea), 'hex'), 'bench', 'GM0344' FROM n
+         INSERT INTO cases.child (id, institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+         SELECT ('cccccccc-0000-4000-8000-' || tail)::uuid, $1::uuid, 'pd1.bench', 'pd1.bench', 'pd1.bench', 'pd1.bench', encode(sha256(('bench-' || g)::bytea), 'hex'), 'bench', 'GM0344' FROM n
          ON CONFLICT DO NOTHING RETURNING id)
        INSERT INTO cases.measure (id, child_id, kind, ruling_date, institution_id)
        SELECT ($3 || tail)::uuid, ('cccccccc-0000-4000-8000-' || tail)::uuid, 'supervision_order', current_date - 30, $1 FROM n

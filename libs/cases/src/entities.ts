@@ -20,9 +20,14 @@ export type AgreeingParty = (typeof AGREEING_PARTIES)[number];
 export const SPEAKERS = ['child', 'parents', 'network'] as const;
 export type Speaker = (typeof SPEAKERS)[number];
 
-/** A child's identity, encrypted field by field; `bsn_hmac` finds the child again without decrypting. */
+/**
+ * One institution's record of a child's identity, encrypted field by field; `bsn_hmac` finds the
+ * child again within that institution without decrypting. Institutions are walls: another
+ * institution with a measure for the same BSN keeps a record of its own.
+ */
 @Entity({ schema: 'cases', name: 'child' })
-@Unique('child_bsn_hmac_uq', ['bsnHmac'])
+@Unique('child_institution_bsn_hmac_uq', ['institutionId', 'bsnHmac'])
+@Unique('child_id_institution_uq', ['id', 'institutionId'])
 @Check('child_bsn_hmac_ck', `bsn_hmac ~ '^[0-9a-f]{64}$'`)
 @Check('child_encrypted_ck', `given_names_enc LIKE 'pd1.%' AND family_name_enc LIKE 'pd1.%' AND bsn_enc LIKE 'pd1.%' AND date_of_birth_enc LIKE 'pd1.%'`)
 export class ChildRecord {
@@ -34,6 +39,10 @@ export class ChildRecord {
   @Column({ name: 'date_of_birth_enc', type: 'text' }) dateOfBirthEnc!: string;
   @Column({ name: 'bsn_hmac', type: 'char', length: 64 }) bsnHmac!: string;
   @Column({ name: 'key_id', type: 'varchar', length: 40 }) keyId!: string;
+  /** the certified institution whose record this is */
+  @ForeignKey(() => Organisation, { name: 'child_institution_fk', onDelete: 'RESTRICT' })
+  @Column({ name: 'institution_id', type: 'uuid' })
+  institutionId!: string;
   @Index('child_home_municipality_idx')
   @ForeignKey(() => MunicipalityRecord, { name: 'child_home_municipality_fk', onDelete: 'NO ACTION' })
   @Column({ name: 'home_municipality_code', type: 'varchar', length: 6 })
@@ -53,6 +62,8 @@ export class ChildRecord {
 @Check('measure_urgent_help_ck', `urgent_help_due_on IS NULL OR (urgent AND urgent_help_due_on >= ruling_date)`)
 @Index('measure_institution_idx', ['institutionId', 'status'])
 @Index('measure_same_ruling_uq', ['childId', 'kind', 'rulingDate', 'institutionId'], { unique: true, where: `status = 'open'` })
+// the measure's child is its own institution's record
+@ForeignKey(() => ChildRecord, ['childId', 'institutionId'], ['id', 'institutionId'], { name: 'measure_child_institution_fk', onDelete: 'RESTRICT' })
 export class MeasureRecord {
   /** DEFAULT gen_random_uuid() */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'measure_pk' }) id!: string;

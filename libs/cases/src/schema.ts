@@ -4,12 +4,13 @@ import { MeasureChanged, NeedRecorded } from './events.js';
 import { Cases1795800000500 } from './migrations/1795800000500-Cases.js';
 import { Notifications1795800000510 } from './migrations/1795800000510-Notifications.js';
 import { CaseBoundaries1795800000610 } from './migrations/1795800000610-CaseBoundaries.js';
+import { ChildPerInstitution1795800000630 } from './migrations/1795800000630-ChildPerInstitution.js';
 import { NOTIFICATION_ENTITIES } from './notifications/entities.js';
 import { CheckNorms } from './notifications/jobs.js';
 
 export const casesSchema: SchemaContribution = {
   entities: [...CASES_ENTITIES, ...NOTIFICATION_ENTITIES],
-  migrations: [Cases1795800000500, Notifications1795800000510, CaseBoundaries1795800000610],
+  migrations: [Cases1795800000500, Notifications1795800000510, CaseBoundaries1795800000610, ChildPerInstitution1795800000630],
 };
 
 export const casesJobs = [CheckNorms] as const;

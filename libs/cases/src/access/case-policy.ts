@@ -20,7 +20,8 @@ export type CaseAction =
   | 'add_need'
   | 'record_milestone'
   | 'record_help_experience'
-  | 'record_client_voice';
+  | 'record_client_voice'
+  | 'correct_child';
 
 export const ownInstitutionGuardian = (p: Principal, r: CaseOwnership): boolean =>
   p.role === 'guardian' && p.organisationKind === 'certified_institution' && p.organisationId === r.institutionId;
@@ -35,6 +36,8 @@ export const casePolicy = definePolicy<CaseOwnership, CaseAction>('case', {
   record_milestone: ownInstitutionGuardian,
   record_help_experience: ownInstitutionGuardian,
   record_client_voice: ownInstitutionGuardian,
+  // the institution's own record of the child, through an open measure of that institution
+  correct_child: ownInstitutionGuardian,
 });
 
 /**

@@ -14,7 +14,7 @@ import type { Milestone } from '../domain/norm-clock.js';
 import type { MeasureKind, MeasureStatus } from '../entities.js';
 import { CaseEffects } from '../timeline/case-effects.js';
 import { CaseRecords } from './case-records.js';
-import type { CaseListQuery, CasePageResponse, CaseResponse, ExplanationReasonResponse, OpenCaseRequest, TimelineResponse } from './cases.dto.js';
+import type { CaseListQuery, CasePageResponse, CaseResponse, CorrectChildRequest, ExplanationReasonResponse, OpenCaseRequest, TimelineResponse } from './cases.dto.js';
 import { clockView, type MilestoneFacts } from './clock-view.js';
 
 interface SummaryRow {
@@ -63,8 +63,8 @@ export class CaseService {
   ) {}
 
   /**
-   * A new case: the child (found again by BSN, or new) and the measure, for the guardian's own
-   * institution. Everything is checked before anything is written; the access entry, the rows,
+   * A new case: the institution's record of the child (found again by BSN among its own records,
+   * or new) and the measure, for the guardian's own institution. Everything is checked before anything is written; the access entry, the rows,
    * the timeline event and the outbox job commit together.
    */
   async open(actor: Actor, request: OpenCaseRequest): Promise<CaseResponse> {
@@ -76,7 +76,7 @@ export class CaseService {
       const problems = await this.openingProblems(request, today);
       if (problems.length) throw DomainError.validation(problems);
       const { child: c, measure: m } = request;
-      const { childId, known } = await this.saveChild(manager, { givenNames: c.givenNames.trim(), familyName: c.familyName.trim(), bsn: normaliseBsn(c.bsn), dateOfBirth: c.dateOfBirth }, c.homeMunicipalityCode, c.networkMunicipalityCode ?? null);
+      const childId = await this.saveChild(manager, institutionId, { givenNames: c.givenNames.trim(), familyName: c.familyName.trim(), bsn: normaliseBsn(c.bsn), dateOfBirth: c.dateOfBirth }, c.homeMunicipalityCode, c.networkMunicipalityCode ?? null);
       // the child's row is locked (found FOR UPDATE, or inserted): openings for one child take turns,
       // so this check holds; the unique index stays the backstop
       const same = (await manager.query(
@@ -95,9 +95,53 @@ export class CaseService {
       }
       await this.effects.changed(manager, actor, measureId, {
         kind: 'case_opened',
-        summary: `case opened: ${m.kind}, ruling ${m.rulingDate}${m.endDate ? `, ends ${m.endDate}` : ''}${m.urgent ? ', urgent' : ''}${known ? ' (child already known)' : ''}`,
-        refs: { childId, knownChild: known, institutionId },
+        summary: `case opened: ${m.kind}, ruling ${m.rulingDate}${m.endDate ? `, ends ${m.endDate}` : ''}${m.urgent ? ', urgent' : ''}`,
+        refs: { childId, institutionId },
       });
+      return this.records.load(manager, measureId, today);
+    });
+  }
+
+  /**
+   * A correction of the child's identity in the record of the measure's institution, by a guardian
+   * of that institution while the measure is open (others: 403, logged). Audited as
+   * 'correct_child' on the case; the timeline names the corrected fields, never their values.
+   * Other institutions' records of the same child are untouched.
+   */
+  async correctChild(actor: Actor, measureId: string, request: CorrectChildRequest): Promise<CaseResponse> {
+    const today = todayInAmsterdam(new Date());
+    return this.cases.change(actor, measureId, 'correct_child', async (manager, head) => {
+      const problems = await this.correctionProblems(request, today);
+      if (problems.length) throw DomainError.validation(problems);
+      const [row] = (await manager.query(
+        `SELECT id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, home_municipality_code, network_municipality_code
+           FROM cases.child WHERE id = $1 AND institution_id = $2 FOR UPDATE`,
+        [head.childId, head.institutionId],
+      )) as { id: string; given_names_enc: string; family_name_enc: string; bsn_enc: string; date_of_birth_enc: string; home_municipality_code: string; network_municipality_code: string | null }[];
+      if (!row) throw DomainError.notFound('Case');
+      const current = this.personalData.openChild(row.id, row);
+      const next: ChildIdentity = {
+        givenNames: request.givenNames?.trim() ?? current.givenNames,
+        familyName: request.familyName?.trim() ?? current.familyName,
+        bsn: current.bsn,
+        dateOfBirth: request.dateOfBirth ?? current.dateOfBirth,
+      };
+      const home = request.homeMunicipalityCode ?? row.home_municipality_code;
+      const network = request.networkMunicipalityCode !== undefined ? request.networkMunicipalityCode : row.network_municipality_code;
+      const changed = [
+        ...(['givenNames', 'familyName', 'dateOfBirth'] as const).filter((f) => next[f] !== current[f]),
+        ...(home !== row.home_municipality_code ? ['homeMunicipalityCode'] : []),
+        ...(network !== row.network_municipality_code ? ['networkMunicipalityCode'] : []),
+      ];
+      if (changed.length) {
+        const sealed = this.personalData.sealChild(row.id, next);
+        await manager.query(
+          `UPDATE cases.child SET given_names_enc = $2, family_name_enc = $3, bsn_enc = $4, date_of_birth_enc = $5, key_id = $6,
+                  home_municipality_code = $7, network_municipality_code = $8, updated_at = now() WHERE id = $1`,
+          [row.id, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.key_id, home, network],
+        );
+        await this.effects.changed(manager, actor, measureId, { kind: 'child_corrected', summary: `child corrected: ${changed.join(', ')}`, refs: { fields: changed } });
+      }
       return this.records.load(manager, measureId, today);
     });
   }
@@ -171,6 +215,26 @@ export class CaseService {
     return row!.n;
   }
 
+  private async correctionProblems(request: CorrectChildRequest, today: LocalDate): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const given = (['givenNames', 'familyName', 'dateOfBirth', 'homeMunicipalityCode', 'networkMunicipalityCode'] as const).filter((f) => request[f] !== undefined);
+    if (!given.length) problems.push({ field: 'child', message: 'name at least one field to correct' });
+    for (const f of ['givenNames', 'familyName', 'dateOfBirth', 'homeMunicipalityCode'] as const) {
+      if (request[f] === null) problems.push({ field: `child.${f}`, message: `${f} cannot be removed` });
+    }
+    if (typeof request.givenNames === 'string' && !request.givenNames.trim()) problems.push({ field: 'child.givenNames', message: 'givenNames must not be blank' });
+    if (typeof request.familyName === 'string' && !request.familyName.trim()) problems.push({ field: 'child.familyName', message: 'familyName must not be blank' });
+    if (typeof request.dateOfBirth === 'string') {
+      if (!isLocalDate(request.dateOfBirth)) problems.push({ field: 'child.dateOfBirth', message: 'dateOfBirth is not a calendar date' });
+      else if (compareDates(request.dateOfBirth, today) > 0) problems.push({ field: 'child.dateOfBirth', message: 'dateOfBirth cannot be in the future' });
+    }
+    for (const f of ['homeMunicipalityCode', 'networkMunicipalityCode'] as const) {
+      const code = request[f];
+      if (typeof code === 'string' && !(await this.reference.municipality(code))) problems.push({ field: `child.${f}`, message: `${code} is not a municipality of 2025` });
+    }
+    return problems;
+  }
+
   /** Every problem of a new case at once, each naming its field (never echoing the BSN). */
   private async openingProblems(request: OpenCaseRequest, today: LocalDate): Promise<FieldProblem[]> {
     const { child, measure } = request;
@@ -203,34 +267,28 @@ export class CaseService {
   }
 
   /**
-   * The child's row: found by the BSN's keyed hash (a child with a second measure, or registered
-   * by another institution before, is one child), else a new row. The newest registration's
-   * identity and municipalities are kept, re-encrypted with the current key.
+   * The institution's own record of the child: found by the BSN's keyed hash among this
+   * institution's records (a child with a second measure here is one child), else a new record.
+   * Institutions are walls: a record of another institution for the same BSN is neither read,
+   * changed nor revealed. Opening never rewrites an existing record's identity: corrections go
+   * through `correctChild` (audited, on the timeline).
    */
-  private async saveChild(manager: EntityManager, identity: ChildIdentity, home: string, network: string | null): Promise<{ childId: string; known: boolean }> {
+  private async saveChild(manager: EntityManager, institutionId: string, identity: ChildIdentity, home: string, network: string | null): Promise<string> {
     const hmac = this.personalData.bsnHmac(identity.bsn);
-    const update = async (childId: string) => {
-      const sealed = this.personalData.sealChild(childId, identity);
-      await manager.query(
-        `UPDATE cases.child SET given_names_enc = $2, family_name_enc = $3, bsn_enc = $4, date_of_birth_enc = $5, key_id = $6,
-                home_municipality_code = $7, network_municipality_code = $8, updated_at = now() WHERE id = $1`,
-        [childId, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.key_id, home, network],
-      );
-      return { childId, known: true };
-    };
-    const find = async () => ((await manager.query(`SELECT id FROM cases.child WHERE bsn_hmac = $1 FOR UPDATE`, [hmac])) as { id: string }[])[0]?.id;
+    const find = async () =>
+      ((await manager.query(`SELECT id FROM cases.child WHERE institution_id = $1 AND bsn_hmac = $2 FOR UPDATE`, [institutionId, hmac])) as { id: string }[])[0]?.id;
 
     const existing = await find();
-    if (existing) return update(existing);
+    if (existing) return existing;
     const childId = randomUUID();
     const sealed = this.personalData.sealChild(childId, identity);
     const inserted = (await manager.query(
-      `INSERT INTO cases.child (id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code, network_municipality_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (bsn_hmac) DO NOTHING RETURNING id`,
-      [childId, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.bsn_hmac, sealed.key_id, home, network],
+      `INSERT INTO cases.child (id, institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code, network_municipality_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (institution_id, bsn_hmac) DO NOTHING RETURNING id`,
+      [childId, institutionId, sealed.given_names_enc, sealed.family_name_enc, sealed.bsn_enc, sealed.date_of_birth_enc, sealed.bsn_hmac, sealed.key_id, home, network],
     )) as { id: string }[];
-    if (inserted[0]) return { childId, known: false };
-    // registered at the same moment by another request: use that row
-    return update((await find())!);
+    if (inserted[0]) return childId;
+    // registered at the same moment by another request of this institution: use that record
+    return (await find())!;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, UuidPipe, type Actor } from '@passend/platform';
 import { AssignGuardianRequest, CaseloadResponse } from '../guardians/guardian.dto.js';
@@ -8,7 +8,7 @@ import { MilestoneService } from '../milestones/milestone.service.js';
 import { NeedRequest } from '../needs/need.dto.js';
 import { NeedService } from '../needs/need.service.js';
 import { CaseService } from './case.service.js';
-import { CaseListQuery, CasePageResponse, CaseResponse, ExplanationReasonResponse, OpenCaseRequest, TimelineResponse } from './cases.dto.js';
+import { CaseListQuery, CasePageResponse, CaseResponse, CorrectChildRequest, ExplanationReasonResponse, OpenCaseRequest, TimelineResponse } from './cases.dto.js';
 
 /**
  * Cases of children under a protection measure. Guardians of the institution that carries out the
@@ -34,7 +34,7 @@ export class CasesController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: CaseResponse, description: 'the child (found again by BSN, or new) and the measure' })
+  @ApiCreatedResponse({ type: CaseResponse, description: "your institution's record of the child (found again by BSN among your institution's records, or new) and the measure" })
   @ApiBadRequestResponse({ description: 'invalid BSN, a ruling in the future, an end before the start, an unknown municipality: nothing is written' })
   @ApiConflictResponse({ description: 'this ruling is registered already' })
   open(@CurrentActor() actor: Actor, @Body() body: OpenCaseRequest): Promise<CaseResponse> {
@@ -57,6 +57,14 @@ export class CasesController {
   @ApiOkResponse({ type: TimelineResponse, description: 'every event of the case, oldest first' })
   timeline(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<TimelineResponse> {
     return this.cases.timeline(actor, id);
+  }
+
+  @Put(':id/child')
+  @ApiOkResponse({ type: CaseResponse, description: "corrects your institution's record of the child (open measure only); the timeline names the fields, not the values" })
+  @ApiBadRequestResponse({ description: 'nothing to correct, a blank name, a date of birth in the future, an unknown municipality: nothing is written' })
+  @ApiConflictResponse({ description: 'this case is closed' })
+  correctChild(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() body: CorrectChildRequest): Promise<CaseResponse> {
+    return this.cases.correctChild(actor, id, body);
   }
 
   @Post(':id/guardians')

@@ -28,6 +28,21 @@ export class ChildRequest {
   networkMunicipalityCode?: string;
 }
 
+/** A correction of the institution's own record of the child: only the fields given change. The BSN is not corrected here. */
+export class CorrectChildRequest {
+  @ApiPropertyOptional({ example: 'Noa Emma' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) givenNames?: string;
+  @ApiPropertyOptional({ example: 'de Vries' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) familyName?: string;
+  @ApiPropertyOptional({ example: '2014-03-09' }) @IsOptional() @Matches(DATE_PATTERN, dateMessage('dateOfBirth')) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: 'GM0344' })
+  @IsOptional()
+  @Matches(/^GM\d{4}$/, { message: 'homeMunicipalityCode must be a CBS code such as GM0344' })
+  homeMunicipalityCode?: string;
+  @ApiPropertyOptional({ example: 'GM0307', nullable: true, type: String, description: 'null removes it' })
+  @IsOptional()
+  @Matches(/^GM\d{4}$/, { message: 'networkMunicipalityCode must be a CBS code such as GM0307' })
+  networkMunicipalityCode?: string | null;
+}
+
 export class MeasureRequest {
   @ApiProperty({ enum: MEASURE_KINDS }) @IsIn(MEASURE_KINDS as unknown as string[], { message: `kind must be one of ${MEASURE_KINDS.join(', ')}` }) kind!: MeasureKind;
   @ApiProperty({ example: '2025-01-10', description: 'date of the court ruling: the norm clocks start here' }) @Matches(DATE_PATTERN, dateMessage('rulingDate')) rulingDate!: string;

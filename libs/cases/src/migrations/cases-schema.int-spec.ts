@@ -20,11 +20,11 @@ describe('cases schema backstops', () => {
   const hmac = () => randomBytes(32).toString('hex');
 
   async function child(overrides: Record<string, string> = {}): Promise<string> {
-    const v = { given: enc(), family: enc(), bsn: enc(), dob: enc(), hmac: hmac(), ...overrides };
+    const v = { given: enc(), family: enc(), bsn: enc(), dob: enc(), hmac: hmac(), institution, ...overrides };
     const [row] = await ds.query(
-      `INSERT INTO cases.child (given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
-       VALUES ($1, $2, $3, $4, $5, 'test', 'GM0344') RETURNING id`,
-      [v.given, v.family, v.bsn, v.dob, v.hmac],
+      `INSERT INTO cases.child (institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code)
+       VALUES ($6, $1, $2, $3, $4, $5, 'test', 'GM0344') RETURNING id`,
+      [v.given, v.family, v.bsn, v.dob, v.hmac, v.institution],
     );
     return row.id;
   }
@@ -32,7 +32,7 @@ describe('cases schema backstops', () => {
   async function measure(institutionId = institution, ruling = '2025-01-06', end: string | null = null): Promise<string> {
     const [row] = await ds.query(
       `INSERT INTO cases.measure (child_id, kind, ruling_date, end_date, institution_id) VALUES ($1, 'supervision_order', $2, $3, $4) RETURNING id`,
-      [await child(), ruling, end, institutionId],
+      [await child({ institution: institutionId }), ruling, end, institutionId],
     );
     return row.id;
   }
@@ -69,13 +69,22 @@ describe('cases schema backstops', () => {
     await db?.drop();
   });
 
-  it('refuses identity fields that are not encrypted values, and a second child with the same BSN hash', async () => {
+  it('refuses identity fields that are not encrypted values, and a second record with the same BSN hash at one institution', async () => {
     await expect(child({ family: 'de Vries' })).rejects.toThrow(/child_encrypted_ck/);
     await expect(child({ bsn: '111222333' })).rejects.toThrow(/child_encrypted_ck/);
     await expect(child({ hmac: '111222333' })).rejects.toThrow(/child_bsn_hmac_ck/);
     const same = hmac();
     await child({ hmac: same });
-    await expect(child({ hmac: same })).rejects.toThrow(/child_bsn_hmac_uq/);
+    await expect(child({ hmac: same })).rejects.toThrow(/child_institution_bsn_hmac_uq/);
+    // institutions are walls: another institution keeps a record of its own for the same BSN
+    await expect(child({ hmac: same, institution: otherInstitution })).resolves.toEqual(expect.any(String));
+  });
+
+  it("refuses a measure on another institution's record of the child", async () => {
+    const theirs = await child({ institution: otherInstitution });
+    await expect(
+      ds.query(`INSERT INTO cases.measure (child_id, kind, ruling_date, institution_id) VALUES ($1, 'supervision_order', '2025-01-06', $2)`, [theirs, institution]),
+    ).rejects.toThrow(/measure_child_institution_fk/);
   });
 
   it('refuses a measure carried out by an organisation that is not a certified institution, or ending before its ruling', async () => {

@@ -552,7 +552,7 @@ function buildCase(
   const opened = change(openedOn, EVENT_ORDER.opened, pool.coordinator, {
     kind: 'case_opened',
     summary: `case opened: ${measure.kind}, ruling ${ruling}${measure.endDate ? `, ends ${measure.endDate}` : ''}${measure.urgent ? ', urgent' : ''}`,
-    refs: { childId: child.id, knownChild: false, institutionId: measure.institutionId },
+    refs: { childId: child.id, institutionId: measure.institutionId },
   });
   opened.stamp.push((at) => (measure.createdAt = at));
 

@@ -302,15 +302,17 @@ async function insertAll(
   }
 
   const createdAt = new Map(g.measures.map((m) => [m.childId, m.createdAt]));
+  // each child record belongs to the institution of its measure (one measure per generated child)
+  const institutionOf = new Map(g.measures.map((m) => [m.childId, m.institutionId]));
   await bulk(
     g.children,
-    `INSERT INTO cases.child (id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code, network_municipality_code, created_at, updated_at)
-     SELECT r.id, r.gn, r.fn, r.bsn, r.dob, r.hmac, r.key, r.home, r.network, ${AT('r.at')}, ${AT('r.at')}
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, gn text, fn text, bsn text, dob text, hmac text, key text, home text, network text, at text)`,
+    `INSERT INTO cases.child (id, institution_id, given_names_enc, family_name_enc, bsn_enc, date_of_birth_enc, bsn_hmac, key_id, home_municipality_code, network_municipality_code, created_at, updated_at)
+     SELECT r.id, r.inst, r.gn, r.fn, r.bsn, r.dob, r.hmac, r.key, r.home, r.network, ${AT('r.at')}, ${AT('r.at')}
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, inst uuid, gn text, fn text, bsn text, dob text, hmac text, key text, home text, network text, at text)`,
     (c) => {
       const s = pd.sealChild(c.id, c.identity);
       return {
-        id: c.id, gn: s.given_names_enc, fn: s.family_name_enc, bsn: s.bsn_enc, dob: s.date_of_birth_enc, hmac: s.bsn_hmac, key: s.key_id,
+        id: c.id, inst: institutionOf.get(c.id), gn: s.given_names_enc, fn: s.family_name_enc, bsn: s.bsn_enc, dob: s.date_of_birth_enc, hmac: s.bsn_hmac, key: s.key_id,
         home: c.homeMunicipalityCode, network: c.networkMunicipalityCode, at: createdAt.get(c.id),
       };
     },

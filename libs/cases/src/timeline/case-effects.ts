@@ -16,7 +16,8 @@ export type CaseEventKind =
   | 'need_added'
   | 'milestone_recorded'
   | 'help_experience_recorded'
-  | 'client_voice_recorded';
+  | 'client_voice_recorded'
+  | 'child_corrected';
 
 /**
  * What follows every change to a case, inside the change's transaction: its events on the

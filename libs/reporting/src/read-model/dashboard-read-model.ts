@@ -67,7 +67,9 @@ interface ResultRow {
  * The dashboards' one query: aggregates over the case tables (cases.measure, child, milestone,
  * need) in a single statement, so every figure of a response comes from the same snapshot. It
  * reads the child's home municipality and nothing else of the child: no identity column, and no
- * id leaves the database (measure and child ids are only counted).
+ * id leaves the database (measure ids and children are only counted). Each institution keeps its
+ * own record of a child, so a child is counted by the BSN's keyed hash (`bsn_hmac`), once however
+ * many institutions hold a measure; the hash never leaves the statement.
  *
  * What is counted (DOMAIN.md norms; due dates equal the domain's `dueDate()`):
  * - open: measures with status 'open' (ruling today or earlier);
@@ -153,7 +155,7 @@ export class DashboardReadModel {
           FROM cases.milestone GROUP BY measure_id
       ),
       base AS MATERIALIZED (
-        SELECT ${groupKey} AS grp, m.id AS measure_id, m.child_id, m.status = 'open' AS open, m.ruling_date, m.end_date,
+        SELECT ${groupKey} AS grp, m.id AS measure_id, c.bsn_hmac AS child_id, m.status = 'open' AS open, m.ruling_date, m.end_date,
                met.guardian_on, met.course_on, met.help_on,
                gd.due_on AS guardian_due,
                ${courseDueSql('m.ruling_date', p(settings.courseWeeks))} AS course_due,

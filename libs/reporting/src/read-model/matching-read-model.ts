@@ -59,7 +59,9 @@ const cell = (countExpr: string, childExpr: string, filter = '') =>
  * The matching dashboard's one query: aggregates over matching.proposal, proposal_event, referral,
  * decision and shortage_signal, with cases.measure (ruling date, child) and cases.need (recorded
  * at). A single statement, so every figure of a response comes from one snapshot. No id leaves
- * the database: child ids are only counted, durations leave as sorted lists of whole days per group.
+ * the database: children are only counted, durations leave as sorted lists of whole days per group.
+ * A child is the BSN's keyed hash of the measure's child record (each institution keeps a record of
+ * its own), so one child with measures at two institutions counts once.
  *
  * - Scope: the child's home region as recorded on the proposal and the referral
  *   (`home_region_code`), the region of a shortage signal; national reads all.
@@ -88,13 +90,14 @@ export class MatchingReadModel {
 
     const sql = `
       WITH placed AS (
-        SELECT p.home_region_code AS region, p.category_code AS category, m.child_id, p.started_on,
+        SELECT p.home_region_code AS region, p.category_code AS category, ch.bsn_hmac AS child_id, p.started_on,
                p.started_on - m.ruling_date AS from_ruling,
                p.started_on - ${local('n.recorded_at')} AS from_need,
                p.started_on - ${local('p.created_at')} AS from_proposal,
                p.best_option_rank AS rank, p.offering_region_code <> p.home_region_code AS outside
           FROM matching.proposal p
           JOIN cases.measure m ON m.id = p.measure_id
+          JOIN cases.child ch ON ch.id = m.child_id
           JOIN cases.need n ON n.id = p.need_id
          WHERE p.state = 'started' AND p.started_on BETWEEN ${from} AND ${today} AND ${inScope('p.home_region_code')}
       ),
@@ -111,8 +114,8 @@ export class MatchingReadModel {
          GROUP BY GROUPING SETS ((w.win), (w.win, pl.region), (w.win, pl.category))
       ),
       cohort AS (
-        SELECT p.id, p.state, m.child_id, ${local('p.created_at')} AS created_on
-          FROM matching.proposal p JOIN cases.measure m ON m.id = p.measure_id
+        SELECT p.id, p.state, ch.bsn_hmac AS child_id, ${local('p.created_at')} AS created_on
+          FROM matching.proposal p JOIN cases.measure m ON m.id = p.measure_id JOIN cases.child ch ON ch.id = m.child_id
          WHERE ${local('p.created_at')} BETWEEN ${from} AND ${today} AND ${inScope('p.home_region_code')}
       ),
       steps AS (
@@ -152,10 +155,11 @@ export class MatchingReadModel {
          GROUP BY GROUPING SETS ((w.win, o.stage), (w.win, o.stage, o.outcome), (w.win, o.stage, o.outcome, o.reason))
       ),
       referrals AS (
-        SELECT r.id, m.child_id, ${local('r.referred_at')} AS referred_on, r.state, r.decision_due_on,
+        SELECT r.id, ch.bsn_hmac AS child_id, ${local('r.referred_at')} AS referred_on, r.state, r.decision_due_on,
                d.on_time, ${local('d.decided_at')} - ${local('r.referred_at')} AS days
           FROM matching.referral r
           JOIN cases.measure m ON m.id = r.measure_id
+          JOIN cases.child ch ON ch.id = m.child_id
           LEFT JOIN LATERAL (SELECT on_time, decided_at FROM matching.decision WHERE referral_id = r.id ORDER BY decided_at, id LIMIT 1) d ON true
          WHERE ${inScope('r.home_region_code')}
       ),
@@ -170,10 +174,11 @@ export class MatchingReadModel {
          GROUP BY w.win
       ),
       shortages AS (
-        SELECT w.win, s.region_code AS region, s.category_code AS category, count(*)::int AS count, count(DISTINCT m.child_id)::int AS children
+        SELECT w.win, s.region_code AS region, s.category_code AS category, count(*)::int AS count, count(DISTINCT ch.bsn_hmac)::int AS children
           FROM matching.shortage_signal s
           JOIN matching.referral r ON r.id = s.referral_id
           JOIN cases.measure m ON m.id = r.measure_id
+          JOIN cases.child ch ON ch.id = m.child_id
          CROSS JOIN LATERAL ${windows}
          WHERE ${local('s.recorded_at')} BETWEEN w.starts_on AND ${today} AND ${inScope('s.region_code')}
          GROUP BY GROUPING SETS ((w.win, s.category_code), (w.win, s.region_code, s.category_code))
