@@ -36,6 +36,18 @@ describe('the HTTP edge', () => {
   });
 });
 
+describe('the API documentation', () => {
+  it('is not served unless API_DOCS is on (the default of a deployment)', async () => {
+    const api = await startTestApi({ apiDocs: false });
+    try {
+      await request(api.http).get('/api/docs').expect(404);
+      await request(api.http).get('/api/docs-json').expect(404);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('with Meilisearch configured but down', () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -99,6 +99,7 @@ try {
     say(`development secrets from ${resolve(dataDir, 'local-secrets.json')} (set JWT_SECRET and PERSONAL_DATA_KEY in production)`);
   }
   env.PORT ??= String(await preferredPort(3000));
+  env.API_DOCS ??= 'on'; // a local platform shows its API documentation; deployments choose
   const config = readConfigOrExit(env);
   say(`queue on ${config.redisUrl ? 'Redis' : 'PostgreSQL'}, search on ${config.meili ? 'Meilisearch' : 'PostgreSQL'}`);
   const migration = await migrate(config);

@@ -52,6 +52,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<PassendConfig
     bodyLimit: '100kb',
     loginFailuresPerMinute: 10,
     trustProxyHops: 0,
+    apiDocs: true,
     ...overrides,
   };
 }

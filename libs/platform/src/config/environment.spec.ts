@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     const config = loadConfig(validEnv());
     expect(config).toEqual({
       databaseUrl: 'postgres://passend@db.internal:5432/passend',
+      apiDocs: false,
       redisUrl: undefined,
       queueNamespace: undefined,
       meili: undefined,
@@ -60,6 +61,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(validEnv({ STREAMS_PER_USER: '0' }))).toThrow(/STREAMS_PER_USER: STREAMS_PER_USER must be a whole number from 1 to 100/);
     expect(() => loadConfig(validEnv({ STREAMS_TOTAL: 'many' }))).toThrow(/STREAMS_TOTAL must be a whole number/);
     expect(() => loadConfig(validEnv({ STREAM_ACCOUNT_CHECK_SECONDS: '0' }))).toThrow(/STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds/);
+  });
+
+  it('serves the API documentation only when API_DOCS is on', () => {
+    expect(loadConfig(validEnv({ API_DOCS: 'on' })).apiDocs).toBe(true);
+    expect(loadConfig(validEnv({ API_DOCS: 'off' })).apiDocs).toBe(false);
+    expect(() => loadConfig(validEnv({ API_DOCS: 'yes' }))).toThrow(/API_DOCS must be on or off/);
   });
 
   it('reads the hold and matching settings, and refuses a default hold longer than the maximum', () => {

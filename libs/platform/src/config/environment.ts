@@ -252,10 +252,17 @@ export class Environment {
   @Min(1, { message: 'STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds from 1 to 3600' })
   @Max(3600, { message: 'STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds from 1 to 3600' })
   STREAM_ACCOUNT_CHECK_SECONDS: number = 30;
+
+  /** The browsable API documentation at /api/docs and /api/docs-json: off unless asked for (npm start turns it on). */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'API_DOCS must be on or off' })
+  API_DOCS: 'on' | 'off' = 'off';
 }
 
 export interface PassendConfig {
   databaseUrl: string;
+  /** serve /api/docs and /api/docs-json (API_DOCS); absent: off */
+  apiDocs?: boolean;
   redisUrl?: string;
   queueNamespace?: string;
   meili?: { url: string; apiKey?: string };
@@ -360,6 +367,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     norms: { guardianWorkingDays: parsed.NORM_GUARDIAN_WORKING_DAYS },
     holds: { defaultHours: parsed.HOLD_DEFAULT_HOURS, maxHours: parsed.HOLD_MAX_HOURS, perUser: parsed.HOLDS_PER_USER, perOrganisation: parsed.HOLDS_PER_ORGANISATION },
     matching: { fitWeights: parsed.MATCHING_FIT_WEIGHTS, referralRules: parsed.MATCHING_REFERRAL_RULES, decisionWorkingDays: parsed.EXPERT_DECISION_WORKING_DAYS },
+    apiDocs: parsed.API_DOCS === 'on',
     streams: { perUser: parsed.STREAMS_PER_USER, perAddress: parsed.STREAMS_PER_ADDRESS, total: parsed.STREAMS_TOTAL, accountCheckMs: parsed.STREAM_ACCOUNT_CHECK_SECONDS * 1000 },
   };
 }

@@ -44,6 +44,8 @@ export function configureHttp(app: INestApplication, config: PassendConfig): voi
   app.useGlobalFilters(new PassendExceptionFilter());
   app.enableShutdownHooks();
 
+  // the documentation describes every route to whoever asks: off unless the deployment wants it
+  if (!config.apiDocs) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
