@@ -193,8 +193,9 @@ describe('norm dashboards', () => {
       const body = await get('/api/dashboard/regions', regionOfficer);
       const jz22 = body.regions.find((r: { code: string }) => r.code === 'JZ22');
       expect(jz22.childrenWithOpenMeasure).toBe(20);
-      // 2 without a guardian and 1 without a course: under 5, suppressed; 5 without help: shown
-      expect(jz22.waiting).toEqual({ permanentGuardian: null, agreedCourse: null, fittingHelp: 5 });
+      // 2 without a guardian and 1 without a course: under 5, suppressed; 5 without help: hidden as well,
+      // since the area shows 7 and Lekstroom's 2 (suppressed) would be 7 − 5 (complementary suppression)
+      expect(jz22.waiting).toEqual({ permanentGuardian: null, agreedCourse: null, fittingHelp: null });
       expect(jz22.norms).toEqual({
         permanentGuardian: {
           last3Months: { share: 0.8, measuresDue: 20 },
@@ -474,6 +475,54 @@ describe('norm dashboards', () => {
       const body = await get('/api/dashboard/regions', regionOfficer);
       expect(body.regions.filter((r: { childrenWithOpenMeasure: number | null }) => r.childrenWithOpenMeasure !== null).length).toBeGreaterThan(30);
       expect(new Set(body.regions.map((r: { status: { colour: string | null } }) => r.status.colour)).size).toBeGreaterThan(1);
+    });
+  });
+
+  describe('no suppressed cell recovered by subtraction (issue #8)', () => {
+    it("hides a small region's cells so that the area minus the other regions gives nothing away", async () => {
+      // Noord-Holland/Amsterdam: 12 open measures in Amsterdam (JZ13), 3 in Haarlemmermeer (JZ15)
+      for (let i = 0; i < 12; i++) await addMeasure({ municipality: 'GM0363', institution: giId, ruling: recent, guardianOn: recent });
+      for (let i = 0; i < 3; i++) await addMeasure({ municipality: 'GM0394', institution: giId, ruling: recent, guardianOn: recent });
+      const areaView = await get(area('Noord-Holland/Amsterdam'), inspector);
+      const list = await get('/api/dashboard/regions', inspector);
+      const codes: string[] = areaView.scope.regionCodes;
+      const details = await Promise.all(codes.map((code) => get(`/api/dashboard/regions/${code}`, inspector)));
+      const fromList = codes.map((code) => list.regions.find((r: { code: string }) => r.code === code));
+      // every count cell a response shows, by path
+      const cells = (body: Record<string, unknown>): Map<string, number | null> => {
+        const out = new Map<string, number | null>();
+        const walk = (v: unknown, path: string) => {
+          if (v === null || typeof v === 'number') out.set(path, v as number | null);
+          else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${(x as { month?: string; categoryCode?: string }).month ?? (x as { categoryCode?: string }).categoryCode ?? i}]`));
+          else if (typeof v === 'object') for (const [k, x] of Object.entries(v as object)) if (!['scope', 'status', 'share', 'medianDays', 'p90Days'].includes(k)) walk(x, `${path}.${k}`);
+        };
+        walk(body, '');
+        return out;
+      };
+      const areaCells = cells(areaView);
+      let tried = 0;
+      const leaks: { path: string; hidden: number; left: number }[] = [];
+      for (const regionViews of [details, fromList]) {
+        const regionCells = regionViews.map(cells);
+        for (const [path, total] of areaCells) {
+          if (total === null || !regionCells[0]!.has(path)) continue;
+          const values = regionCells.map((c) => c.get(path) ?? null);
+          const hidden = values.filter((v) => v === null).length;
+          if (hidden === 0) continue;
+          tried++;
+          // the attack: the area total minus the regions shown; what is left is the hidden regions' sum
+          const left = total - values.reduce<number>((n, v) => n + (v ?? 0), 0);
+          if (left === 0) continue; // the hidden regions are all 0: that points at nobody
+          if (hidden < 2 || left < 5) leaks.push({ path, hidden, left });
+        }
+      }
+      expect(tried).toBeGreaterThan(0);
+      expect(leaks).toEqual([]);
+      // one pattern for every view: a region's cell is the same in the list and in its own view
+      for (const [i, code] of codes.entries()) {
+        const { scope, waitingPerCategory, monthly, asOf, ...headline } = details[i];
+        expect({ code, ...headline }).toEqual({ code, ...(({ code: _c, name: _n, inspectionArea: _a, ...rest }) => rest)(fromList[i]) });
+      }
     });
   });
 

@@ -15,8 +15,9 @@ import {
   monthFigure,
   type StatusShares,
 } from './domain/figures.js';
-import { reportingPeriods } from './domain/periods.js';
-import { resolveScope } from './domain/scope.js';
+import { reportingPeriods, type ReportingPeriods } from './domain/periods.js';
+import { countCells, hierarchyPattern } from './domain/region-suppression.js';
+import { resolveScope, type RegionRef } from './domain/scope.js';
 import { DashboardReadModel, SINGLE_GROUP, type ReadModelResult, type ReadScope } from './read-model/dashboard-read-model.js';
 
 /** The iJw code list of product categories that needs are recorded in. */
@@ -47,25 +48,51 @@ export class DashboardService {
   async regions(actor: Actor): Promise<RegionsDashboardResponse> {
     await this.authorize(actor, { kind: 'regions' }, 'region:*');
     const periods = reportingPeriods(todayInAmsterdam(new Date()));
-    const [result, regions] = await Promise.all([this.readModel.read({ groupBy: 'region' }, periods, { detail: false, settings: this.norms }), this.catalog.regions()]);
+    const regions = await this.catalog.regions();
+    const { byRegion, pattern } = await this.hierarchy(regions, periods, false);
     return {
       asOf: periods.today,
       regions: regions.map((r) => ({
         code: r.code,
         name: r.name,
         inspectionArea: r.inspectionArea,
-        ...dashboardFigures(result.groups.get(r.code) ?? emptyGroupCounts(), this.shares),
+        ...dashboardFigures(byRegion.groups.get(r.code) ?? emptyGroupCounts(), this.shares, pattern.regions.get(r.code)),
       })),
     };
   }
 
   /** One youth-care region (JZ22) or one inspection area ('Utrecht & Flevoland'); anything else is a 404. */
   async region(actor: Actor, key: string): Promise<DashboardDetailResponse> {
-    const scope = resolveScope(key, await this.catalog.regions());
+    const regions = await this.catalog.regions();
+    const scope = resolveScope(key, regions);
     // the key is the caller's input: the audit log keeps at most 100 characters of it
     await this.authorize(actor, { kind: 'regions' }, key.slice(0, 100), scope !== undefined);
     const { kind, name, inspectionArea, regionCodes } = scope!;
-    return this.detail({ kind, key, name, inspectionArea, regionCodes }, { regionCodes });
+    // the whole area is read, so that its suppression pattern is the one every other view uses
+    const periods = reportingPeriods(todayInAmsterdam(new Date()));
+    const inArea = regions.filter((r) => r.inspectionArea === inspectionArea);
+    const [{ byRegion, byArea, pattern }, categories] = await Promise.all([this.hierarchy(inArea, periods, true), this.categories()]);
+    const [result, grp, hidden] = kind === 'region' ? [byRegion, key, pattern.regions.get(key)] : [byArea, inspectionArea, pattern.areas.get(inspectionArea)];
+    return this.figures(periods, { kind, key, name, inspectionArea, regionCodes }, result, grp, categories, hidden);
+  }
+
+  /**
+   * The counts of `regions` per region and per inspection area, from one snapshot, and what to hide
+   * in them (`hierarchyPattern`: complementary suppression over area = Σ regions).
+   */
+  private async hierarchy(regions: readonly RegionRef[], periods: ReportingPeriods, detail: boolean) {
+    const regionCodes = regions.map((r) => r.code).sort();
+    const options = { detail, settings: this.norms };
+    const [byRegion, byArea] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => [
+      await this.readModel.read({ groupBy: 'region', regionCodes }, periods, { ...options, manager }),
+      await this.readModel.read({ groupBy: 'inspectionArea', regionCodes }, periods, { ...options, manager }),
+    ]);
+    const areas = new Map<string, string[]>();
+    for (const r of regions) areas.set(r.inspectionArea, [...(areas.get(r.inspectionArea) ?? []), r.code]);
+    const cellsOf = (result: ReadModelResult, keys: Iterable<string>) =>
+      new Map([...keys].map((k) => [k, countCells(result.groups.get(k) ?? emptyGroupCounts(), result.categories.get(k), result.months.get(k))]));
+    const pattern = hierarchyPattern(areas, cellsOf(byRegion, regionCodes), cellsOf(byArea, areas.keys()));
+    return { byRegion, byArea, pattern };
   }
 
   /** One certified institution: for its own guardians and for administrators. */
@@ -94,13 +121,24 @@ export class DashboardService {
   private async detail(scope: DashboardScopeResponse, readScope: ReadScope): Promise<DashboardDetailResponse> {
     const periods = reportingPeriods(todayInAmsterdam(new Date()));
     const [result, categories] = await Promise.all([this.readModel.read(readScope, periods, { detail: true, settings: this.norms }), this.categories()]);
-    const months = result.months.get(SINGLE_GROUP);
+    return this.figures(periods, scope, result, SINGLE_GROUP, categories);
+  }
+
+  private figures(
+    periods: ReportingPeriods,
+    scope: DashboardScopeResponse,
+    result: ReadModelResult,
+    grp: string,
+    categories: { code: string; name: string }[],
+    hidden?: ReadonlySet<string>,
+  ): DashboardDetailResponse {
+    const months = result.months.get(grp);
     return {
       asOf: periods.today,
       scope,
-      ...dashboardFigures(group(result), this.shares),
-      waitingPerCategory: categoryFigures(result.categories.get(SINGLE_GROUP) ?? new Map(), categories),
-      monthly: periods.months.map((m) => monthFigure(m.month, months?.get(m.month) ?? EMPTY_MONTH_COUNTS)),
+      ...dashboardFigures(result.groups.get(grp) ?? emptyGroupCounts(), this.shares, hidden),
+      waitingPerCategory: categoryFigures(result.categories.get(grp) ?? new Map(), categories, hidden),
+      monthly: periods.months.map((m) => monthFigure(m.month, months?.get(m.month) ?? EMPTY_MONTH_COUNTS, hidden)),
     };
   }
 
@@ -108,8 +146,4 @@ export class DashboardService {
     const { entries } = await this.catalog.codeList(CATEGORY_LIST);
     return entries.filter((e) => !e.historic).map((e) => ({ code: e.code, name: e.value }));
   }
-}
-
-function group(result: ReadModelResult) {
-  return result.groups.get(SINGLE_GROUP) ?? emptyGroupCounts();
 }

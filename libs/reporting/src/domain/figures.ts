@@ -132,20 +132,28 @@ export interface DashboardFigures {
   status: StatusFigure;
 }
 
-export function dashboardFigures(counts: GroupCounts, shares: StatusShares): DashboardFigures {
-  const children = (n: number) => suppressSmallCells(n);
-  const norms = Object.fromEntries(
-    REGION_NORMS.map((norm) => [norm, Object.fromEntries(NORM_WINDOWS.map((w) => [w, normWindowFigure(counts.norms[norm][w])]))]),
-  ) as Record<RegionNorm, NormFigures>;
+const HIDDEN_WINDOW: Readonly<NormWindowFigure> = Object.freeze({ share: null, measuresDue: null });
+
+/**
+ * `hidden`: the keys of `countCells` that complementary suppression hides on top of the small cells
+ * (`hierarchyPattern`); the status is judged on what is shown.
+ */
+export function dashboardFigures(counts: GroupCounts, shares: StatusShares, hidden: ReadonlySet<string> = new Set()): DashboardFigures {
+  const children = (key: string, n: number) => (hidden.has(key) ? null : suppressSmallCells(n));
+  const window = (norm: RegionNorm, w: NormWindow) => (hidden.has(`norms.${norm}.${w}`) ? { ...HIDDEN_WINDOW } : normWindowFigure(counts.norms[norm][w]));
+  const norms = Object.fromEntries(REGION_NORMS.map((norm) => [norm, Object.fromEntries(NORM_WINDOWS.map((w) => [w, window(norm, w)]))])) as Record<
+    RegionNorm,
+    NormFigures
+  >;
   return {
-    childrenWithOpenMeasure: children(counts.openChildren),
+    childrenWithOpenMeasure: children('openChildren', counts.openChildren),
     waiting: {
-      permanentGuardian: children(counts.waiting.permanentGuardian),
-      agreedCourse: children(counts.waiting.agreedCourse),
-      fittingHelp: children(counts.waiting.fittingHelp),
+      permanentGuardian: children('waiting.permanentGuardian', counts.waiting.permanentGuardian),
+      agreedCourse: children('waiting.agreedCourse', counts.waiting.agreedCourse),
+      fittingHelp: children('waiting.fittingHelp', counts.waiting.fittingHelp),
     },
     norms,
-    timeToHelp: timeToHelpFigure(counts.timeToHelp),
+    timeToHelp: hidden.has('timeToHelp') ? { medianDays: null, p90Days: null, children: null } : timeToHelpFigure(counts.timeToHelp),
     status: statusFigure(norms, shares),
   };
 }
@@ -171,8 +179,14 @@ export const EMPTY_MONTH_COUNTS: Readonly<MonthCounts> = Object.freeze({
   helpDue: EMPTY_NORM_COUNTS,
 });
 
-export function monthFigure(month: string, c: MonthCounts): MonthFigure {
-  return { month, newMeasures: countCell(c.newMeasures), helpStarted: countCell(c.helpStarted), helpWithin3Months: normWindowFigure(c.helpDue) };
+export function monthFigure(month: string, c: MonthCounts, hidden: ReadonlySet<string> = new Set()): MonthFigure {
+  const key = (cell: string) => `month.${month}.${cell}`;
+  return {
+    month,
+    newMeasures: hidden.has(key('newMeasures')) ? null : countCell(c.newMeasures),
+    helpStarted: hidden.has(key('helpStarted')) ? null : countCell(c.helpStarted),
+    helpWithin3Months: hidden.has(key('helpDue')) ? { ...HIDDEN_WINDOW } : normWindowFigure(c.helpDue),
+  };
 }
 
 export interface CategoryFigure {
@@ -185,13 +199,19 @@ export interface CategoryFigure {
 /**
  * Waiting per category: every current category is listed, also those nobody waits for, so that a
  * category's presence does not tell "1 to 4 children" from "none". Codes in the data outside the
- * list (historic ones) follow in code order, only when at least 5 children wait for them.
+ * list (historic ones) follow in code order, only when shown (at least 5 children, not hidden by
+ * complementary suppression).
  */
-export function categoryFigures(counts: ReadonlyMap<string, number>, categories: readonly { code: string; name: string }[]): CategoryFigure[] {
+export function categoryFigures(
+  counts: ReadonlyMap<string, number>,
+  categories: readonly { code: string; name: string }[],
+  hidden: ReadonlySet<string> = new Set(),
+): CategoryFigure[] {
   const known = new Set(categories.map((c) => c.code));
-  const extra = [...counts.keys()].filter((code) => !known.has(code) && suppressSmallCells(counts.get(code)!) !== null).sort();
+  const cell = (code: string) => (hidden.has(`category.${code}`) ? null : suppressSmallCells(counts.get(code) ?? 0));
+  const extra = [...counts.keys()].filter((code) => !known.has(code) && cell(code) !== null).sort();
   return [
-    ...categories.map((c) => ({ categoryCode: c.code, name: c.name, children: suppressSmallCells(counts.get(c.code) ?? 0) })),
-    ...extra.map((code) => ({ categoryCode: code, name: null, children: suppressSmallCells(counts.get(code) ?? 0) })),
+    ...categories.map((c) => ({ categoryCode: c.code, name: c.name, children: cell(c.code) })),
+    ...extra.map((code) => ({ categoryCode: code, name: null, children: cell(code) })),
   ];
 }

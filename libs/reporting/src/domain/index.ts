@@ -4,3 +4,4 @@ export * from './periods.js';
 export * from './scope.js';
 export * from './matching-figures.js';
 export * from './suppression.js';
+export * from './region-suppression.js';

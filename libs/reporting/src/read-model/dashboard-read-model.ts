@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_NORM_SETTINGS, type NormSettings, type RegionNorm } from '@passend/cases';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { emptyGroupCounts, type GroupCounts, type MonthCounts } from '../domain/figures.js';
 import { guardianDueDates, NORM_WINDOWS, type DueDateTable, type NormWindow, type ReportingPeriods } from '../domain/periods.js';
 import { courseDueSql, helpDueSql } from './due-date-sql.js';
 
 /** Which measures to count, and how to group them. */
 export type ReadScope =
-  /** every measure, one group per youth-care region (the child's home municipality's region) */
-  | { groupBy: 'region' }
+  /**
+   * one group per youth-care region (the child's home municipality's region) or per inspection area;
+   * every measure, or those of children living in `regionCodes`
+   */
+  | { groupBy: 'region' | 'inspectionArea'; regionCodes?: string[] }
   /** the measures of children living in these regions, as one group */
   | { regionCodes: string[] }
   /** the measures of one certified institution, as one group */
@@ -92,7 +95,8 @@ export class DashboardReadModel {
     return this.guardianTable.table;
   }
 
-  async read(scope: ReadScope, periods: ReportingPeriods, options: { detail: boolean; settings?: NormSettings }): Promise<ReadModelResult> {
+  /** `options.manager`: run in that transaction (several reads of one response from one snapshot). */
+  async read(scope: ReadScope, periods: ReportingPeriods, options: { detail: boolean; settings?: NormSettings; manager?: EntityManager }): Promise<ReadModelResult> {
     const settings = options.settings ?? DEFAULT_NORM_SETTINGS;
     const params: unknown[] = [];
     const p = (value: unknown): string => {
@@ -104,8 +108,15 @@ export class DashboardReadModel {
 
     let groupKey = `'${SINGLE_GROUP}'::text`;
     let filter = '';
-    if ('groupBy' in scope) groupKey = 'mu.region_code';
-    else if ('regionCodes' in scope) filter = `AND mu.region_code = ANY(${p(scope.regionCodes)}::text[])`;
+    let join = '';
+    if ('groupBy' in scope) {
+      if (scope.groupBy === 'region') groupKey = 'mu.region_code';
+      else {
+        groupKey = 'rg.inspection_area';
+        join = 'JOIN reference.region rg ON rg.code = mu.region_code';
+      }
+      if (scope.regionCodes) filter = `AND mu.region_code = ANY(${p(scope.regionCodes)}::text[])`;
+    } else if ('regionCodes' in scope) filter = `AND mu.region_code = ANY(${p(scope.regionCodes)}::text[])`;
     else filter = `AND m.institution_id = ${p(scope.institutionId)}::uuid`;
 
     // a measure that ended before the due date without the milestone is not judged on it
@@ -163,6 +174,7 @@ export class DashboardReadModel {
           FROM cases.measure m
           JOIN cases.child c ON c.id = m.child_id
           JOIN reference.municipality mu ON mu.code = c.home_municipality_code
+          ${join}
           LEFT JOIN met ON met.measure_id = m.id
           LEFT JOIN guardian_due gd ON gd.ruling_date = m.ruling_date
          WHERE m.ruling_date <= ${today} ${filter}
@@ -196,7 +208,7 @@ export class DashboardReadModel {
              ${options.detail ? `, (SELECT coalesce(json_agg(c), '[]'::json) FROM categories c) AS categories,
              (SELECT coalesce(json_agg(mo), '[]'::json) FROM months mo) AS months` : ''}`;
 
-    const [row] = (await this.dataSource.query(sql, params)) as ResultRow[];
+    const [row] = (await (options.manager ?? this.dataSource).query(sql, params)) as ResultRow[];
     return toResult(row!);
   }
 }
