@@ -76,8 +76,27 @@ describe('private homes: a family home\'s address stays with its provider', () =
     }
   });
 
+  /** The HSDS open data (no token) for every service at the location: municipality and its centre only. */
+  async function expectWithheldInHsds(serviceIds: string[]): Promise<void> {
+    const list = await request(api.http).get('/api/hsds/services?per_page=100').expect(200);
+    const listed = (list.body.contents as { id: string }[]).filter((s) => serviceIds.includes(s.id));
+    expect(listed.map((s) => s.id).sort()).toEqual([...serviceIds].sort());
+    for (const id of serviceIds) {
+      const one = await request(api.http).get(`/api/hsds/services/${id}`).expect(200);
+      for (const service of [one.body, listed.find((s) => s.id === id)]) {
+        expect(service.service_at_locations[0].location).toMatchObject({ id: locationId, name: 'Utrecht', addresses: [], latitude: centre.latitude, longitude: centre.longitude });
+        expect(JSON.stringify(service)).not.toMatch(HOUSE);
+      }
+    }
+  }
+
+  it('gives the HSDS export (no token) no street, postcode, name or exact position for any service at the location', async () => {
+    await expectWithheldInHsds([residentialId, familyHomeId]);
+  });
+
   it('keeps the address withheld after the family home is taken off the map', async () => {
     await request(api.http).delete(`/api/offerings/${familyHomeId}`).set(as(provider)).expect(200);
     expect((await request(api.http).get(`/api/offerings/${residentialId}`).set(as(guardian)).expect(200)).body.location).toMatchObject(withheld());
+    await expectWithheldInHsds([residentialId]);
   });
 });
