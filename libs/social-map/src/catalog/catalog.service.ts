@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AccessControl } from '@passend/identity';
 import { DomainError, type Actor, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
-import { PRIVATE_HOME_SETTINGS } from '@passend/reference/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ageRangeProblems, capacityProblems, isInNetherlands } from '../domain/capacity.js';
 import { freshnessOf, staleBefore } from '../domain/freshness.js';
@@ -22,9 +21,10 @@ import type {
   StaleOfferingsResponse,
 } from './catalog.dto.js';
 import { OfferingEffects } from './offering-effects.js';
+import { housesPrivateHomeSql } from './private-home-sql.js';
 
 /** Whether the location (alias l) houses a private home: any offering at it, active or not, with such a setting. */
-const PRIVATE_HOME_SQL = `EXISTS (SELECT 1 FROM social_map.offering ph WHERE ph.location_id = l.id AND ph.setting IN (${PRIVATE_HOME_SETTINGS.map((s) => `'${s}'`).join(',')}))`;
+const PRIVATE_HOME_SQL = housesPrivateHomeSql('l');
 /** The municipality (alias m) a withheld location is shown as. */
 const MUNICIPALITY_CENTRE_SQL = `json_build_object('name', m.name, 'latitude', m.latitude, 'longitude', m.longitude)`;
 

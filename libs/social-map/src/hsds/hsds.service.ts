@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@passend/platform';
-import { PRIVATE_HOME_SETTINGS } from '@passend/reference/domain';
 import { DataSource } from 'typeorm';
+import { housesPrivateHomeSql } from '../catalog/private-home-sql.js';
 import type {
   HsdsOrganizationDetailResponse,
   HsdsOrganizationPageResponse,
@@ -21,7 +21,7 @@ const SERVICE_SELECT = `
          json_build_object('id', l.id, 'name', l.name, 'street', l.street, 'postcode', l.postcode, 'city', l.city,
            'municipalityCode', l.municipality_code, 'municipalityName', m.name, 'province', m.province,
            'latitude', l.latitude, 'longitude', l.longitude, 'municipalityLatitude', m.latitude, 'municipalityLongitude', m.longitude,
-           'privateHome', EXISTS (SELECT 1 FROM social_map.offering ph WHERE ph.location_id = l.id AND ph.setting IN (${PRIVATE_HOME_SETTINGS.map((s) => `'${s}'`).join(',')}))) AS location
+           'privateHome', ${housesPrivateHomeSql('l')}) AS location
     FROM social_map.offering o
     JOIN social_map.location l ON l.id = o.location_id
     JOIN reference.municipality m ON m.code = l.municipality_code
