@@ -68,6 +68,14 @@ describe('private homes: a family home\'s address stays with its provider', () =
     }
   });
 
+  it('tells the search index that the residential offering moved to the municipality when the family home arrived', async () => {
+    const events = (await api.dataSource.query(
+      `SELECT payload FROM platform.outbox WHERE job_name = 'social-map.offering-changed' AND payload->'offeringIds' ? $1::text`,
+      [familyHomeId],
+    )) as { payload: { offeringIds: string[] } }[];
+    expect(events.some((e) => e.payload.offeringIds.includes(residentialId))).toBe(true);
+  });
+
   it('shows its own provider everything', async () => {
     const full = { name: 'Gezinshuis Jansen', street: 'Kastanjelaan 9', postcode: '3584 AB', city: 'Utrecht', latitude: 52.0861, longitude: 5.1437, addressWithheld: false };
     expect((await request(api.http).get(`/api/locations/${locationId}`).set(as(provider)).expect(200)).body).toMatchObject(full);

@@ -291,6 +291,7 @@ export class CatalogService {
     const problems = [...(await this.detailProblems(details)), ...capacityProblems(capacity)];
     if (problems.length) throw DomainError.validation(problems);
     const id = await this.dataSource.transaction(async (manager) => {
+      const wasPrivateHome = await this.housesPrivateHome(manager, request.locationId);
       const rows = (await manager.query(
         `INSERT INTO social_map.offering (provider_id, location_id, name, category_code, setting, min_age, max_age, exclusion_criteria,
            requires_secure_authorisation, accepts_other_regions, description_nl, total_places, free_places, wait_weeks, capacity_confirmed_by)
@@ -304,7 +305,7 @@ export class CatalogService {
         `INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, new_total, new_free, new_wait) VALUES ($1, $2, 'created', $3, $4, $5)`,
         [offeringId, actor.principal.userId, capacity.totalPlaces, capacity.freePlaces, capacity.waitWeeks],
       );
-      await this.effects.detailsChanged(manager, [offeringId]);
+      await this.effects.detailsChanged(manager, await this.changedWith(manager, request.locationId, wasPrivateHome, offeringId));
       return offeringId;
     });
     return this.offering(id);
@@ -317,6 +318,7 @@ export class CatalogService {
     const problems = await this.detailProblems(details);
     if (problems.length) throw DomainError.validation(problems);
     await this.dataSource.transaction(async (manager) => {
+      const wasPrivateHome = await this.housesPrivateHome(manager, current.location.id);
       await manager.query(
         `UPDATE social_map.offering SET name = $2, category_code = $3, setting = $4, min_age = $5, max_age = $6, exclusion_criteria = $7,
            requires_secure_authorisation = $8, accepts_other_regions = $9, description_nl = $10, updated_at = now() WHERE id = $1`,
@@ -326,9 +328,24 @@ export class CatalogService {
       if (request.specialismCodes || request.contractedRegionCodes) {
         await this.writeLinks(manager, id, request.specialismCodes, request.contractedRegionCodes);
       }
-      await this.effects.detailsChanged(manager, [id]);
+      await this.effects.detailsChanged(manager, await this.changedWith(manager, current.location.id, wasPrivateHome, id));
     });
     return this.offering(id);
+  }
+
+  private async housesPrivateHome(manager: EntityManager, locationId: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT ${housesPrivateHomeSql('l')} AS home FROM social_map.location l WHERE l.id = $1`, [locationId])) as { home: boolean }[];
+    return rows[0]?.home ?? false;
+  }
+
+  /**
+   * The offerings whose search documents a change to `offeringId` changed: itself, and every other
+   * offering at its location when the location became (or stopped being) a private home, since a
+   * private home's location is indexed at its municipality.
+   */
+  private async changedWith(manager: EntityManager, locationId: string, wasPrivateHome: boolean, offeringId: string): Promise<string[]> {
+    if ((await this.housesPrivateHome(manager, locationId)) === wasPrivateHome) return [offeringId];
+    return ((await manager.query(`SELECT id FROM social_map.offering WHERE location_id = $1 ORDER BY id`, [locationId])) as { id: string }[]).map((r) => r.id);
   }
 
   /** Takes an offering off the map (kept for its history and holds). */
