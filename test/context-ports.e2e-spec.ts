@@ -93,7 +93,7 @@ describe('context ports for matching', () => {
       });
       expect((await reader.eligibleCandidates({ categoryCodes: [], onlyWithFreePlaces: true })).map((c) => c.offeringId)).toEqual([offeringId]);
       expect(await reader.eligibleCandidates({ categoryCodes: [], regionCodes: ['JZ01'] })).toEqual([]);
-      expect(await reader.eligibleCandidates({ categoryCodes: ['45'], regionCodes: ['JZ22'] })).toMatchObject([{ offeringId: closedOfferingId, isPrivateHome: false, freePlaces: 0 }]);
+      expect(await reader.eligibleCandidates({ categoryCodes: ['45'], regionCodes: ['JZ22'] })).toMatchObject([{ offeringId: closedOfferingId, isPrivateHome: true, freePlaces: 0 }]); // residential, but at the family home's address
       expect((await reader.get([closedOfferingId, '00000000-0000-4000-8000-000000000000'])).map((c) => c.offeringId)).toEqual([closedOfferingId]);
     });
 

@@ -65,8 +65,8 @@ export class LocationsController {
 
   @Get(':id')
   @ApiOkResponse({ type: LocationResponse })
-  get(@Param('id', UuidPipe) id: string): Promise<LocationResponse> {
-    return this.catalog.location(id);
+  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<LocationResponse> {
+    return this.catalog.locationFor(actor, id);
   }
 
   @Patch(':id')
@@ -92,8 +92,8 @@ export class OfferingsController {
 
   @Get(':id')
   @ApiOkResponse({ type: OfferingResponse })
-  get(@Param('id', UuidPipe) id: string): Promise<OfferingResponse> {
-    return this.catalog.offering(id);
+  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<OfferingResponse> {
+    return this.catalog.offeringFor(actor, id);
   }
 
   @Patch(':id')

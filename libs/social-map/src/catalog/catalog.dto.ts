@@ -59,8 +59,12 @@ export class LocationResponse {
   @ApiProperty() city!: string;
   @ApiProperty() municipalityCode!: string;
   @ApiProperty() regionCode!: string;
-  @ApiProperty() latitude!: number;
-  @ApiProperty() longitude!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'WGS84; the municipality centre when the address is withheld (null if that centre is unknown)' }) latitude!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) longitude!: number | null;
+  @ApiProperty({
+    description: 'true when the location houses a family home or foster family and you are not its provider: street and postcode are null, name and city are the municipality\'s, coordinates its centre',
+  })
+  addressWithheld!: boolean;
 }
 
 export class OfferingRequest {

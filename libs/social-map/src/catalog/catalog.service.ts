@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ageRangeProblems, capacityProblems, isInNetherlands } from '../domain/capacity.js';
 import { freshnessOf, staleBefore } from '../domain/freshness.js';
 import { locationPolicy, offeringPolicy } from '../domain/offering-policy.js';
+import { placeAsSeenBy, type MunicipalityCentre } from '../domain/private-home.js';
 import type {
   LocationRequest,
   LocationResponse,
@@ -20,8 +21,20 @@ import type {
   StaleOfferingsResponse,
 } from './catalog.dto.js';
 import { OfferingEffects } from './offering-effects.js';
+import { housesPrivateHomeSql } from './private-home-sql.js';
 
-interface OfferingRow {
+/** Whether the location (alias l) houses a private home: any offering at it, active or not, with such a setting. */
+const PRIVATE_HOME_SQL = housesPrivateHomeSql('l');
+/** The municipality (alias m) a withheld location is shown as. */
+const MUNICIPALITY_CENTRE_SQL = `json_build_object('name', m.name, 'latitude', m.latitude, 'longitude', m.longitude)`;
+
+/** What deciding who sees a location's address needs. */
+interface Privacy {
+  private_home: boolean;
+  municipality: MunicipalityCentre;
+}
+
+interface OfferingRow extends Privacy {
   id: string;
   provider_id: string;
   provider_name: string;
@@ -52,7 +65,9 @@ const OFFERING_SELECT = `
          coalesce((SELECT array_agg(s.specialism_code ORDER BY s.specialism_code) FROM social_map.offering_specialism s WHERE s.offering_id = o.id), '{}') AS specialism_codes,
          coalesce((SELECT array_agg(c.region_code ORDER BY c.region_code) FROM social_map.offering_contract c WHERE c.offering_id = o.id), '{}') AS contracted_region_codes,
          json_build_object('id', l.id, 'providerId', l.provider_id, 'name', l.name, 'street', l.street, 'postcode', l.postcode, 'city', l.city,
-           'municipalityCode', l.municipality_code, 'regionCode', m.region_code, 'latitude', l.latitude, 'longitude', l.longitude) AS location
+           'municipalityCode', l.municipality_code, 'regionCode', m.region_code, 'latitude', l.latitude, 'longitude', l.longitude,
+           'addressWithheld', false) AS location,
+         ${PRIVATE_HOME_SQL} AS private_home, ${MUNICIPALITY_CENTRE_SQL} AS municipality
     FROM social_map.offering o
     JOIN social_map.provider p ON p.id = o.provider_id
     JOIN social_map.location l ON l.id = o.location_id
@@ -83,6 +98,15 @@ function toOffering(r: OfferingRow, now = new Date()): OfferingResponse {
     freshness: freshnessOf(r.capacity_confirmed_at, now),
     active: r.active,
   };
+}
+
+/** The provider a viewer works for (null for anyone who is not provider staff). */
+function viewerProviderId(actor: Actor): string | null {
+  return actor.principal.role === 'provider_staff' ? actor.principal.organisationId : null;
+}
+
+function locationAsSeenBy(actor: Actor, location: LocationResponse, privacy: Privacy): LocationResponse {
+  return placeAsSeenBy(location, { privateHome: privacy.private_home, municipality: privacy.municipality, viewerProviderId: viewerProviderId(actor) });
 }
 
 /**
@@ -161,8 +185,8 @@ export class CatalogService {
     const movedMunicipality = request.municipalityCode !== undefined && request.municipalityCode !== current.municipalityCode;
     const place = await this.checkPlace(
       merged.municipalityCode,
-      request.latitude ?? (movedMunicipality ? undefined : current.latitude),
-      request.longitude ?? (movedMunicipality ? undefined : current.longitude),
+      request.latitude ?? (movedMunicipality ? undefined : current.latitude ?? undefined),
+      request.longitude ?? (movedMunicipality ? undefined : current.longitude ?? undefined),
     );
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
@@ -175,13 +199,26 @@ export class CatalogService {
     return this.location(id);
   }
 
+  /** The location in full: for the provider's own write paths only; readers get {@link locationFor}. */
   async location(id: string): Promise<LocationResponse> {
+    const { private_home: _, municipality: __, ...location } = await this.locationRow(id);
+    return location;
+  }
+
+  /** The location as this actor may see it: a private home's address only to its own provider. */
+  async locationFor(actor: Actor, id: string): Promise<LocationResponse> {
+    const { private_home, municipality, ...location } = await this.locationRow(id);
+    return locationAsSeenBy(actor, location, { private_home, municipality });
+  }
+
+  private async locationRow(id: string): Promise<LocationResponse & Privacy> {
     const rows = (await this.dataSource.query(
       `SELECT l.id, l.provider_id AS "providerId", l.name, l.street, l.postcode, l.city, l.municipality_code AS "municipalityCode",
-              m.region_code AS "regionCode", l.latitude, l.longitude
+              m.region_code AS "regionCode", l.latitude, l.longitude, false AS "addressWithheld",
+              ${PRIVATE_HOME_SQL} AS private_home, ${MUNICIPALITY_CENTRE_SQL} AS municipality
          FROM social_map.location l JOIN reference.municipality m ON m.code = l.municipality_code WHERE l.id = $1`,
       [id],
-    )) as LocationResponse[];
+    )) as (LocationResponse & Privacy)[];
     if (!rows[0]) throw DomainError.notFound('Location');
     return rows[0];
   }
@@ -207,10 +244,21 @@ export class CatalogService {
 
   // ---- offerings -------------------------------------------------------------------------
 
+  /** The offering with its location in full: for the provider's own write paths only; readers get {@link offeringFor}. */
   async offering(id: string): Promise<OfferingResponse> {
+    return toOffering(await this.offeringRow(id));
+  }
+
+  /** The offering as this actor may see it: a private home's address only to its own provider. */
+  async offeringFor(actor: Actor, id: string): Promise<OfferingResponse> {
+    const row = await this.offeringRow(id);
+    return { ...toOffering(row), location: locationAsSeenBy(actor, row.location, row) };
+  }
+
+  private async offeringRow(id: string): Promise<OfferingRow> {
     const rows = (await this.dataSource.query(`${OFFERING_SELECT} WHERE o.id = $1`, [id])) as OfferingRow[];
     if (!rows[0]) throw DomainError.notFound('Offering');
-    return toOffering(rows[0]);
+    return rows[0];
   }
 
   async ownOfferings(actor: Actor, onlyStale = false): Promise<OfferingResponse[]> {
@@ -243,6 +291,7 @@ export class CatalogService {
     const problems = [...(await this.detailProblems(details)), ...capacityProblems(capacity)];
     if (problems.length) throw DomainError.validation(problems);
     const id = await this.dataSource.transaction(async (manager) => {
+      const wasPrivateHome = await this.housesPrivateHome(manager, request.locationId);
       const rows = (await manager.query(
         `INSERT INTO social_map.offering (provider_id, location_id, name, category_code, setting, min_age, max_age, exclusion_criteria,
            requires_secure_authorisation, accepts_other_regions, description_nl, total_places, free_places, wait_weeks, capacity_confirmed_by)
@@ -256,7 +305,7 @@ export class CatalogService {
         `INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, new_total, new_free, new_wait) VALUES ($1, $2, 'created', $3, $4, $5)`,
         [offeringId, actor.principal.userId, capacity.totalPlaces, capacity.freePlaces, capacity.waitWeeks],
       );
-      await this.effects.detailsChanged(manager, [offeringId]);
+      await this.effects.detailsChanged(manager, await this.changedWith(manager, request.locationId, wasPrivateHome, offeringId));
       return offeringId;
     });
     return this.offering(id);
@@ -269,6 +318,7 @@ export class CatalogService {
     const problems = await this.detailProblems(details);
     if (problems.length) throw DomainError.validation(problems);
     await this.dataSource.transaction(async (manager) => {
+      const wasPrivateHome = await this.housesPrivateHome(manager, current.location.id);
       await manager.query(
         `UPDATE social_map.offering SET name = $2, category_code = $3, setting = $4, min_age = $5, max_age = $6, exclusion_criteria = $7,
            requires_secure_authorisation = $8, accepts_other_regions = $9, description_nl = $10, updated_at = now() WHERE id = $1`,
@@ -278,9 +328,24 @@ export class CatalogService {
       if (request.specialismCodes || request.contractedRegionCodes) {
         await this.writeLinks(manager, id, request.specialismCodes, request.contractedRegionCodes);
       }
-      await this.effects.detailsChanged(manager, [id]);
+      await this.effects.detailsChanged(manager, await this.changedWith(manager, current.location.id, wasPrivateHome, id));
     });
     return this.offering(id);
+  }
+
+  private async housesPrivateHome(manager: EntityManager, locationId: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT ${housesPrivateHomeSql('l')} AS home FROM social_map.location l WHERE l.id = $1`, [locationId])) as { home: boolean }[];
+    return rows[0]?.home ?? false;
+  }
+
+  /**
+   * The offerings whose search documents a change to `offeringId` changed: itself, and every other
+   * offering at its location when the location became (or stopped being) a private home, since a
+   * private home's location is indexed at its municipality.
+   */
+  private async changedWith(manager: EntityManager, locationId: string, wasPrivateHome: boolean, offeringId: string): Promise<string[]> {
+    if ((await this.housesPrivateHome(manager, locationId)) === wasPrivateHome) return [offeringId];
+    return ((await manager.query(`SELECT id FROM social_map.offering WHERE location_id = $1 ORDER BY id`, [locationId])) as { id: string }[]).map((r) => r.id);
   }
 
   /** Takes an offering off the map (kept for its history and holds). */

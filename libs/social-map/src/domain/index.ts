@@ -4,3 +4,4 @@ export * from './freshness.js';
 export * from './offering-policy.js';
 export * from './taxonomy.js';
 export * from './offering-candidate.js';
+export * from './private-home.js';

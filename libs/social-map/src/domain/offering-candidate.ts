@@ -29,7 +29,7 @@ export interface OfferingCandidate {
   capacityStatus: CapacityStatus;
   /** ISO 8601 */
   capacityConfirmedAt: string;
-  /** a family home or foster family: somebody's house */
+  /** the location houses a family home or foster family (any offering at it, active or not): somebody's house */
   isPrivateHome: boolean;
 }
 

@@ -43,6 +43,7 @@ const row = (overrides: Partial<ServiceRow> = {}): ServiceRow => ({
     longitude: 5.1214,
     municipalityLatitude: 52.09,
     municipalityLongitude: 5.12,
+    privateHome: false,
   },
   ...overrides,
 });
@@ -116,7 +117,13 @@ describe('locations', () => {
     expect(location.addresses).toEqual([]);
     expect([location.latitude, location.longitude]).toEqual([52.09, 5.12]);
     expect(location.description).toContain('gemeente Utrecht');
-    expect(JSON.stringify(location)).not.toMatch(/Oudwijk 12|3581|52\.0907|5\.1214/);
+    expect(JSON.stringify(location)).not.toMatch(/Oudwijk|3581|52\.0907|5\.1214/);
+  });
+
+  it('withholds the address of every service at a location that houses a private home, a residential one too', () => {
+    const location = toHsdsLocation(row({ setting: 'residential', location: { ...row().location, name: 'Gezinshuis Jansen', privateHome: true } }));
+    expect(location).toMatchObject({ name: 'Utrecht', addresses: [], latitude: 52.09, longitude: 5.12 });
+    expect(JSON.stringify(location)).not.toMatch(/Jansen|Oudwijk|3581|52\.0907|5\.1214/);
   });
 
   it('leaves the coordinates out of a home whose municipality centre is unknown', () => {

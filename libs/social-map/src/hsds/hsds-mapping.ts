@@ -67,6 +67,8 @@ export interface ServiceRow {
     longitude: number;
     municipalityLatitude: number | null;
     municipalityLongitude: number | null;
+    /** any offering at this location (active or not) is foster care or a family home */
+    privateHome: boolean;
   };
 }
 
@@ -154,8 +156,9 @@ export function waitTimeText(freePlaces: number, waitWeeks: number): string {
 
 /**
  * Foster care and family homes happen in someone's home: publishing that address (or its exact
- * coordinates) would tell anyone where children in care live. Those locations show their
- * municipality only, with the municipality's centre as coordinates.
+ * coordinates, or a location name such as "Gezinshuis Jansen") would tell anyone where children in
+ * care live. Privacy is decided per location: every service at a location that houses such an
+ * offering (active or not) shows its municipality only, with the municipality's centre as coordinates.
  */
 export { PRIVATE_HOME_SETTINGS };
 
@@ -165,20 +168,21 @@ export function toHsdsLocation(row: ServiceRow): HsdsLocationResponse {
     id: l.id,
     location_type: 'physical',
     organization_id: row.providerId,
-    name: l.name,
     external_identifier: l.municipalityCode,
     external_identifier_type: 'CBS gemeentecode',
   };
-  if (PRIVATE_HOME_SETTINGS.includes(row.setting)) {
+  if (l.privateHome || PRIVATE_HOME_SETTINGS.includes(row.setting)) {
     return {
       ...base,
-      description: `Adres niet openbaar (${SETTING_LABELS_NL[row.setting].toLowerCase()} is een woonhuis); gemeente ${l.municipalityName}`,
+      name: l.municipalityName,
+      description: `Adres niet openbaar (op deze locatie is een gezinshuis of pleeggezin, een woonhuis); gemeente ${l.municipalityName}`,
       ...(l.municipalityLatitude !== null && l.municipalityLongitude !== null ? { latitude: l.municipalityLatitude, longitude: l.municipalityLongitude } : {}),
       addresses: [],
     };
   }
   return {
     ...base,
+    name: l.name,
     latitude: l.latitude,
     longitude: l.longitude,
     // HSDS requires address_1 and postal_code: a location without street or postcode has no address entry

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@passend/platform';
 import { DataSource } from 'typeorm';
+import { housesPrivateHomeSql } from '../catalog/private-home-sql.js';
 import type {
   HsdsOrganizationDetailResponse,
   HsdsOrganizationPageResponse,
@@ -10,7 +11,7 @@ import type {
 } from './hsds.dto.js';
 import { pageOf, toHsdsOrganization, toHsdsService, type ProviderRow, type RegionLink, type ServiceRow, type SpecialismLink } from './hsds-mapping.js';
 
-/** An active offering with its location and JZ020 label: one row per service. Never capacity_confirmed_by. */
+/** An active offering with its location (and whether it houses a private home) and JZ020 label: one row per service. Never capacity_confirmed_by. */
 const SERVICE_SELECT = `
   SELECT o.id, o.provider_id AS "providerId", o.name, o.description_nl AS "descriptionNl", o.category_code AS "categoryCode",
          c.value AS "categoryLabel", o.setting, o.min_age::float8 AS "minAge", o.max_age::float8 AS "maxAge",
@@ -19,7 +20,8 @@ const SERVICE_SELECT = `
          o.capacity_confirmed_at AS "capacityConfirmedAt", greatest(o.updated_at, o.capacity_confirmed_at) AS "lastModified",
          json_build_object('id', l.id, 'name', l.name, 'street', l.street, 'postcode', l.postcode, 'city', l.city,
            'municipalityCode', l.municipality_code, 'municipalityName', m.name, 'province', m.province,
-           'latitude', l.latitude, 'longitude', l.longitude, 'municipalityLatitude', m.latitude, 'municipalityLongitude', m.longitude) AS location
+           'latitude', l.latitude, 'longitude', l.longitude, 'municipalityLatitude', m.latitude, 'municipalityLongitude', m.longitude,
+           'privateHome', ${housesPrivateHomeSql('l')}) AS location
     FROM social_map.offering o
     JOIN social_map.location l ON l.id = o.location_id
     JOIN reference.municipality m ON m.code = l.municipality_code

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { isPrivateHomeSetting, type Setting } from '@passend/reference/domain';
+import type { Setting } from '@passend/reference/domain';
 import { ReferenceCatalog } from '@passend/reference';
 import { DataSource, type EntityManager } from 'typeorm';
+import { housesPrivateHomeSql } from '../catalog/private-home-sql.js';
 import type { OfferingCandidate, OfferingCandidateFilter } from '../domain/offering-candidate.js';
 
 type SqlRunner = Pick<EntityManager, 'query'>;
 
-interface CandidateRow extends Omit<OfferingCandidate, 'regionCode' | 'isPrivateHome' | 'capacityConfirmedAt'> {
+interface CandidateRow extends Omit<OfferingCandidate, 'regionCode' | 'capacityConfirmedAt'> {
   capacityConfirmedAt: Date;
 }
 
@@ -17,7 +18,8 @@ const CANDIDATES = `
          o.min_age::float8 AS "minAge", o.max_age::float8 AS "maxAge", o.exclusion_criteria AS "exclusionCriteria",
          o.requires_secure_authorisation AS "requiresSecureAuthorisation", o.accepts_other_regions AS "acceptsOtherRegions",
          coalesce((SELECT array_agg(c.region_code ORDER BY c.region_code) FROM social_map.offering_contract c WHERE c.offering_id = o.id), '{}') AS "contractedRegionCodes",
-         o.free_places AS "freePlaces", o.wait_weeks AS "waitWeeks", o.capacity_status AS "capacityStatus", o.capacity_confirmed_at AS "capacityConfirmedAt"
+         o.free_places AS "freePlaces", o.wait_weeks AS "waitWeeks", o.capacity_status AS "capacityStatus", o.capacity_confirmed_at AS "capacityConfirmedAt",
+         ${housesPrivateHomeSql('l')} AS "isPrivateHome"
     FROM social_map.offering o
     JOIN social_map.location l ON l.id = o.location_id`;
 
@@ -82,7 +84,6 @@ export class OfferingReader {
       regionCode: regionOf.get(r.municipalityCode)!,
       setting: r.setting as Setting,
       capacityConfirmedAt: r.capacityConfirmedAt.toISOString(),
-      isPrivateHome: isPrivateHomeSetting(r.setting),
     }));
   }
 }

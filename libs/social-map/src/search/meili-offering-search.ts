@@ -82,7 +82,7 @@ export class MeiliOfferingSearch implements OfferingSearchEngine {
     const near = query.near;
     const hits = response.hits.map((hit) => {
       const { _geoDistance, ...document } = hit;
-      const km = !near ? null : _geoDistance !== undefined ? _geoDistance / 1000 : haversineKm(near.latitude, near.longitude, document._geo.lat, document._geo.lng);
+      const km = !near || !document._geo ? null : _geoDistance !== undefined ? _geoDistance / 1000 : haversineKm(near.latitude, near.longitude, document._geo.lat, document._geo.lng);
       return hitFromDocument(document as OfferingDocument, now, km);
     });
     return {

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { housesPrivateHomeSql } from '../catalog/private-home-sql.js';
 import { freshnessOf } from '../domain/freshness.js';
+import { withholdAddress } from '../domain/private-home.js';
 import { SETTING_LABELS_NL, type Setting } from '@passend/reference/domain';
 import type { OfferingHit } from './offering-search.js';
 
@@ -35,7 +37,13 @@ export interface OfferingDocument {
   municipalityCode: string;
   municipalityName: string;
   regionCode: string;
-  _geo: { lat: number; lng: number };
+  /**
+   * The public position. A location that houses a family home or foster family (any offering at it)
+   * is indexed at its municipality's centre, named after its municipality (and has no position
+   * when that centre is unknown): distances and radius searches cannot find the house.
+   */
+  _geo?: { lat: number; lng: number };
+  addressWithheld: boolean;
   totalPlaces: number;
   freePlaces: number;
   hasFree: boolean;
@@ -51,7 +59,7 @@ export const OFFERING_DOCUMENT_FIELDS = [
   'id', 'name', 'description', 'categoryCode', 'categoryLabel', 'setting', 'settingLabel', 'minAge', 'maxAge',
   'specialismCodes', 'specialismLabels', 'specialismSynonyms', 'requiresSecureAuthorisation', 'acceptsOtherRegions',
   'secure', 'contractedRegionCodes', 'providerId', 'providerName', 'locationId', 'locationName', 'city',
-  'municipalityCode', 'municipalityName', 'regionCode', '_geo', 'totalPlaces', 'freePlaces', 'hasFree', 'waitWeeks',
+  'municipalityCode', 'municipalityName', 'regionCode', '_geo', 'addressWithheld', 'totalPlaces', 'freePlaces', 'hasFree', 'waitWeeks',
   'capacityConfirmedAt', 'active',
 ] as const satisfies readonly (keyof OfferingDocument)[];
 
@@ -81,6 +89,9 @@ interface DocumentRow {
   region_code: string;
   latitude: number;
   longitude: number;
+  private_home: boolean;
+  municipality_latitude: number | null;
+  municipality_longitude: number | null;
   specialisms: { code: string; label: string; synonyms: string[] }[];
   contracted_region_codes: string[];
 }
@@ -107,7 +118,8 @@ export async function loadOfferingDocuments(manager: EntityManager, offeringIds:
             o.total_places, o.free_places, o.wait_weeks, o.capacity_confirmed_at, o.capacity_status,
             p.id AS provider_id, p.name AS provider_name,
             l.id AS location_id, l.name AS location_name, l.city, l.municipality_code, m.name AS municipality_name, m.region_code,
-            l.latitude, l.longitude,
+            l.latitude, l.longitude, ${housesPrivateHomeSql('l')} AS private_home,
+            m.latitude AS municipality_latitude, m.longitude AS municipality_longitude,
             coalesce(sp.specialisms, '[]'::json) AS specialisms,
             coalesce(ct.region_codes, '{}'::varchar[]) AS contracted_region_codes
        FROM social_map.offering o
@@ -135,6 +147,10 @@ export async function loadOfferingDocuments(manager: EntityManager, offeringIds:
 }
 
 function toDocument(r: DocumentRow): OfferingDocument {
+  const exact = { name: r.location_name, street: null, postcode: null, city: r.city, latitude: r.latitude, longitude: r.longitude };
+  const place = r.private_home
+    ? withholdAddress(exact, { name: r.municipality_name, latitude: r.municipality_latitude, longitude: r.municipality_longitude })
+    : { ...exact, addressWithheld: false };
   return {
     id: r.id,
     name: r.name,
@@ -155,12 +171,13 @@ function toDocument(r: DocumentRow): OfferingDocument {
     providerId: r.provider_id,
     providerName: r.provider_name,
     locationId: r.location_id,
-    locationName: r.location_name,
-    city: r.city,
+    locationName: place.name,
+    city: place.city,
     municipalityCode: r.municipality_code,
     municipalityName: r.municipality_name,
     regionCode: r.region_code,
-    _geo: { lat: r.latitude, lng: r.longitude },
+    ...(place.latitude !== null && place.longitude !== null ? { _geo: { lat: place.latitude, lng: place.longitude } } : {}),
+    addressWithheld: place.addressWithheld,
     totalPlaces: r.total_places,
     freePlaces: r.free_places,
     // a closed offering or one with a waiting list has no place a child can take now
@@ -197,8 +214,9 @@ export function hitFromDocument(d: OfferingDocument, now: Date, distanceKm: numb
       city: d.city,
       municipalityCode: d.municipalityCode,
       regionCode: d.regionCode,
-      latitude: d._geo.lat,
-      longitude: d._geo.lng,
+      latitude: d._geo?.lat ?? null,
+      longitude: d._geo?.lng ?? null,
+      addressWithheld: d.addressWithheld,
     },
     distanceKm: distanceKm === null ? null : roundKm(distanceKm),
     totalPlaces: d.totalPlaces,

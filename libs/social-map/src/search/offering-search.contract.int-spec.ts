@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from '@passend/platform';
 import { distanceKm as haversineKm } from '@passend/reference';
+import { isPrivateHomeSetting } from '@passend/reference/domain';
 import { createTestDatabase, findMeilisearchBinary, startMeilisearch, testEnvironment, type MeilisearchServer, type TestDatabase } from '@passend/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,7 @@ import {
   CONFIRMED_BY_USER,
   INACTIVE_ID,
   insertSearchFixtures,
+  LOCATIONS,
   locationOf,
   offeringId,
   OFFERINGS,
@@ -88,12 +90,22 @@ const HIT_KEYS = [
   'contractedRegionCodes', 'provider', 'location', 'distanceKm', 'totalPlaces', 'freePlaces', 'waitWeeks', 'capacityConfirmedAt', 'freshness',
 ].sort();
 
+/** A location with a family home or foster care among its offerings (inactive ones too) is somebody's house. */
+const housesPrivateHome = (locationId: string) => OFFERINGS.some((o) => o.locationId === locationId && isPrivateHomeSetting(o.setting));
+
 function contract({ label }: EngineCase): void {
   let h: Harness;
   const search = (query: Partial<OfferingSearchQuery>) => h.engine.search({ ...base, ...query }, SEARCH_NOW);
+  /** the fixtures' municipalities (reference data): a private home is shown, and found, at its municipality's centre */
+  let municipalities: Map<string, { name: string; latitude: number; longitude: number }>;
+  const publicPosition = (o: OfferingFixture) => (housesPrivateHome(o.locationId) ? municipalities.get(locationOf(o).municipalityCode)! : locationOf(o));
 
   beforeAll(async () => {
     h = await startHarness(label);
+    const rows = (await h.dataSource.query(`SELECT code, name, latitude, longitude FROM reference.municipality WHERE code = ANY($1::varchar[])`, [
+      LOCATIONS.map((l) => l.municipalityCode),
+    ])) as { code: string; name: string; latitude: number; longitude: number }[];
+    municipalities = new Map(rows.map(({ code, ...m }) => [code, m]));
   }, 60_000);
 
   afterAll(async () => {
@@ -127,7 +139,7 @@ function contract({ label }: EngineCase): void {
       acceptsOtherRegions: true,
       contractedRegionCodes: [],
       provider: { id: o.providerId, name: 'Stichting Horizon Jeugdhulp' },
-      location: { id: l.id, name: l.name, city: l.city, municipalityCode: l.municipalityCode, regionCode: l.regionCode, latitude: l.latitude, longitude: l.longitude },
+      location: { id: l.id, name: l.name, city: l.city, municipalityCode: l.municipalityCode, regionCode: l.regionCode, latitude: l.latitude, longitude: l.longitude, addressWithheld: false },
       distanceKm: null,
       totalPlaces: o.totalPlaces,
       freePlaces: o.freePlaces,
@@ -215,9 +227,9 @@ function contract({ label }: EngineCase): void {
     });
 
     it('finds only offerings within the radius, nearest first, with their distance', async () => {
-      const within = (o: OfferingFixture) => haversineKm(UTRECHT.latitude, UTRECHT.longitude, locationOf(o).latitude, locationOf(o).longitude) <= 40;
+      const within = (o: OfferingFixture) => haversineKm(UTRECHT.latitude, UTRECHT.longitude, publicPosition(o).latitude, publicPosition(o).longitude) <= 40;
       const expected = OFFERINGS.filter((o) => o.active && within(o))
-        .map((o) => ({ id: o.id, km: haversineKm(UTRECHT.latitude, UTRECHT.longitude, locationOf(o).latitude, locationOf(o).longitude) }))
+        .map((o) => ({ id: o.id, km: haversineKm(UTRECHT.latitude, UTRECHT.longitude, publicPosition(o).latitude, publicPosition(o).longitude) }))
         .sort((a, b) => a.km - b.km || a.id.localeCompare(b.id));
       expect(expected.length).toBeGreaterThan(2);
       // Rotterdam (48 km) lies outside, Amsterdam (35 km) inside
@@ -237,7 +249,7 @@ function contract({ label }: EngineCase): void {
       const km = result.hits.map((x) => x.distanceKm!);
       expect(km).toEqual([...km].sort((a, b) => a - b));
       const groningen = result.hits.find((x) => x.location.city === 'Groningen')!;
-      const expected = haversineKm(UTRECHT.latitude, UTRECHT.longitude, groningen.location.latitude, groningen.location.longitude);
+      const expected = haversineKm(UTRECHT.latitude, UTRECHT.longitude, groningen.location.latitude!, groningen.location.longitude!);
       expect(Math.abs(groningen.distanceKm! - expected)).toBeLessThanOrEqual(expected * 0.005);
     });
 
@@ -301,6 +313,28 @@ function contract({ label }: EngineCase): void {
   });
 
   describe('privacy and freshness of the index', () => {
+    it('shows and finds a location with a private home at its municipality only: name, city, position and distance', async () => {
+      const home = LOCATIONS.find((l) => housesPrivateHome(l.id) && OFFERINGS.some((o) => o.active && o.locationId === l.id && !isPrivateHomeSetting(o.setting)))!;
+      const centre = municipalities.get(home.municipalityCode)!;
+      const atHome = activeIds((o) => o.locationId === home.id);
+      expect(atHome.length).toBeGreaterThan(1); // a foster family and a crisis offering at the same house
+      expect(haversineKm(home.latitude, home.longitude, centre.latitude, centre.longitude)).toBeGreaterThan(2);
+      // a radius around the house does not find it, ...
+      expect(ids(await search({ near: { latitude: home.latitude, longitude: home.longitude, radiusKm: 1 } }))).toEqual([]);
+      // ... one around its municipality's centre does, and every distance is from that centre
+      const near = await search({ near: { latitude: home.latitude, longitude: home.longitude }, sort: 'distance', perPage: 100 });
+      const hits = near.hits.filter((x) => x.location.id === home.id);
+      expect(hits.map((x) => x.offeringId).sort()).toEqual(atHome);
+      const km = haversineKm(home.latitude, home.longitude, centre.latitude, centre.longitude);
+      for (const hit of hits) {
+        expect(hit.location).toEqual({ id: home.id, name: centre.name, city: centre.name, municipalityCode: home.municipalityCode, regionCode: home.regionCode, latitude: centre.latitude, longitude: centre.longitude, addressWithheld: true });
+        expect(Math.abs(hit.distanceKm! - km)).toBeLessThanOrEqual(0.02 + km * 0.005);
+      }
+      const everything = JSON.stringify([near, await loadOfferingDocuments(h.dataSource.manager, atHome)]);
+      expect(everything).not.toContain(home.name);
+      expect(everything).not.toContain(String(home.latitude));
+    });
+
     it('never shows an inactive offering', async () => {
       expect((await search({ text: 'xylofoon' })).total).toBe(0);
       expect(ids(await search({ text: 'pleegzorg', perPage: 100 }))).not.toContain(INACTIVE_ID);

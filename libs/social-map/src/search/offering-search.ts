@@ -45,7 +45,8 @@ export interface OfferingHit {
   acceptsOtherRegions: boolean;
   contractedRegionCodes: string[];
   provider: { id: string; name: string };
-  location: { id: string; name: string; city: string; municipalityCode: string; regionCode: string; latitude: number; longitude: number };
+  /** a location that houses a private home: the municipality's name and centre (null if unknown), addressWithheld */
+  location: { id: string; name: string; city: string; municipalityCode: string; regionCode: string; latitude: number | null; longitude: number | null; addressWithheld: boolean };
   /** km from `near`, when given */
   distanceKm: number | null;
   totalPlaces: number;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { housesPrivateHomeSql } from '../catalog/private-home-sql.js';
 import { hitFromDocument, loadOfferingDocuments } from './offering-documents.js';
 import type { OfferingSearchEngine, OfferingSearchQuery, OfferingSearchResult } from './offering-search.js';
 import { refreshSearchText } from './search-text.js';
@@ -123,9 +124,9 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
       if (radiusKm !== undefined) {
         // the box first (plain comparisons, estimated from the columns' histograms), the exact distance on what is in it
         const box = boundingBox(latitude, longitude, radiusKm * 1000);
-        where.push(`l.latitude BETWEEN ${p(box.south)}::float8 AND ${p(box.north)}::float8`);
-        if (box.west !== undefined) where.push(`l.longitude BETWEEN ${p(box.west)}::float8 AND ${p(box.east)}::float8`);
-        where.push(`${metres('l')} <= ${p(radiusKm * 1000)}::float8`);
+        where.push(`pos.latitude BETWEEN ${p(box.south)}::float8 AND ${p(box.north)}::float8`);
+        if (box.west !== undefined) where.push(`pos.longitude BETWEEN ${p(box.west)}::float8 AND ${p(box.east)}::float8`);
+        where.push(`${metres('pos')} <= ${p(radiusKm * 1000)}::float8`);
       }
     }
 
@@ -156,6 +157,10 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
     const from = `social_map.offering o
           JOIN social_map.location l ON l.id = o.location_id
           JOIN reference.municipality m ON m.code = l.municipality_code
+          -- the public position: a private home's municipality centre, so that distances cannot find the house
+          CROSS JOIN LATERAL (SELECT ${housesPrivateHomeSql('l')} AS private_home) home
+          CROSS JOIN LATERAL (SELECT CASE WHEN home.private_home THEN m.latitude ELSE l.latitude END AS latitude,
+                                     CASE WHEN home.private_home THEN m.longitude ELSE l.longitude END AS longitude) pos
          WHERE ${where.join('\n           AND ')}`;
     const limit = `LIMIT ${p(query.perPage)}::int OFFSET ${p((query.page - 1) * query.perPage)}::int`;
     const groups = (source: string) => `SELECT json_agg(json_build_array(region_code, category_code, setting, free, n))
@@ -169,12 +174,12 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
     const sql =
       terms.length === 0 && (query.sort === 'freshness' || query.sort === 'relevance')
         ? `SELECT (SELECT coalesce(json_agg(json_build_array(id, distance_km) ORDER BY capacity_confirmed_at DESC, id ASC), '[]'::json) FROM (
-                     SELECT o.id, o.capacity_confirmed_at, ${distance('l')} AS distance_km FROM ${from}
+                     SELECT o.id, o.capacity_confirmed_at, ${distance('pos')} AS distance_km FROM ${from}
                       ORDER BY o.capacity_confirmed_at DESC, o.id ASC ${limit}) page) AS page,
                   (${groups(`(SELECT m.region_code, o.category_code, o.setting, ${FREE_PLACES_NOW} AS free_places FROM ${from}) f`)}) AS groups`
         : `WITH f AS MATERIALIZED (
              SELECT o.id, o.category_code, o.setting, ${FREE_PLACES_NOW} AS free_places, o.wait_weeks, o.capacity_confirmed_at, m.region_code,
-                    l.latitude, l.longitude, ${score} AS score, ${byDistance ? distance('l') : 'NULL::float8'} AS distance_km
+                    pos.latitude, pos.longitude, ${score} AS score, ${byDistance ? distance('pos') : 'NULL::float8'} AS distance_km
                FROM ${from}
            ), page AS (
              SELECT id, score, ${byDistance ? 'distance_km' : `${distance('f')} AS distance_km`}, free_places, wait_weeks, capacity_confirmed_at

@@ -74,8 +74,9 @@ class HitLocation {
   @ApiProperty() city!: string;
   @ApiProperty() municipalityCode!: string;
   @ApiProperty() regionCode!: string;
-  @ApiProperty() latitude!: number;
-  @ApiProperty() longitude!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'the municipality centre when the address is withheld (null if unknown)' }) latitude!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) longitude!: number | null;
+  @ApiProperty({ description: 'a family home or foster family: name, city and position are the municipality\'s' }) addressWithheld!: boolean;
 }
 
 export class OfferingHitResponse implements OfferingHit {
