@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { housesPrivateHomeSql } from '../catalog/private-home-sql.js';
+import { PRIVATE_HOME_SETTINGS } from '@passend/reference/domain';
 import { hitFromDocument, loadOfferingDocuments } from './offering-documents.js';
 import type { OfferingSearchEngine, OfferingSearchQuery, OfferingSearchResult } from './offering-search.js';
 import { refreshSearchText } from './search-text.js';
@@ -157,10 +157,7 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
     const from = `social_map.offering o
           JOIN social_map.location l ON l.id = o.location_id
           JOIN reference.municipality m ON m.code = l.municipality_code
-          -- the public position: a private home's municipality centre, so that distances cannot find the house
-          CROSS JOIN LATERAL (SELECT ${housesPrivateHomeSql('l')} AS private_home) home
-          CROSS JOIN LATERAL (SELECT CASE WHEN home.private_home THEN m.latitude ELSE l.latitude END AS latitude,
-                                     CASE WHEN home.private_home THEN m.longitude ELSE l.longitude END AS longitude) pos
+          ${query.near ? PUBLIC_POSITION_JOIN : ''}
          WHERE ${where.join('\n           AND ')}`;
     const limit = `LIMIT ${p(query.perPage)}::int OFFSET ${p((query.page - 1) * query.perPage)}::int`;
     const groups = (source: string) => `SELECT json_agg(json_build_array(region_code, category_code, setting, free, n))
@@ -179,7 +176,7 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
                   (${groups(`(SELECT m.region_code, o.category_code, o.setting, ${FREE_PLACES_NOW} AS free_places FROM ${from}) f`)}) AS groups`
         : `WITH f AS MATERIALIZED (
              SELECT o.id, o.category_code, o.setting, ${FREE_PLACES_NOW} AS free_places, o.wait_weeks, o.capacity_confirmed_at, m.region_code,
-                    pos.latitude, pos.longitude, ${score} AS score, ${byDistance ? distance('pos') : 'NULL::float8'} AS distance_km
+                    ${query.near ? 'pos.latitude, pos.longitude' : 'l.latitude, l.longitude'}, ${score} AS score, ${byDistance ? distance('pos') : 'NULL::float8'} AS distance_km
                FROM ${from}
            ), page AS (
              SELECT id, score, ${byDistance ? 'distance_km' : `${distance('f')} AS distance_km`}, free_places, wait_weeks, capacity_confirmed_at
@@ -293,6 +290,18 @@ export class PostgresOfferingSearch implements OfferingSearchEngine {
     return groups;
   }
 }
+
+/**
+ * The public position of a location, for distances: a private home's municipality centre, so that a
+ * radius or a distance order cannot find the house. Joined only when the query has a point to
+ * measure from (without one, no distance is computed and the hits' positions come from the
+ * documents, which are public already); the private locations are one hashed set per query, not a
+ * subquery per row.
+ */
+const PUBLIC_POSITION_JOIN = `LEFT JOIN (SELECT DISTINCT ph.location_id FROM social_map.offering ph
+                      WHERE ph.setting IN (${PRIVATE_HOME_SETTINGS.map((x) => `'${x}'`).join(',')})) private_home ON private_home.location_id = l.id
+          CROSS JOIN LATERAL (SELECT CASE WHEN private_home.location_id IS NOT NULL THEN m.latitude ELSE l.latitude END AS latitude,
+                                     CASE WHEN private_home.location_id IS NOT NULL THEN m.longitude ELSE l.longitude END AS longitude) pos`;
 
 /**
  * The places a child can take now: a closed offering or one with a waiting list has none, whatever
