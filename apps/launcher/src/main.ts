@@ -41,7 +41,8 @@ async function stop(code: number): Promise<never> {
         }),
     ),
   );
-  if (database && database.exitCode === null) {
+  // the database host may be on its way out already (it failed to start): then there is nobody to tell
+  if (database && database.exitCode === null && database.signalCode === null && database.connected) {
     await new Promise<void>((done) => {
       const timer = setTimeout(() => {
         database!.kill('SIGKILL');
@@ -51,7 +52,9 @@ async function stop(code: number): Promise<never> {
         clearTimeout(timer);
         done();
       });
-      database!.send({ type: 'stop' });
+      database!.send({ type: 'stop' }, (error) => {
+        if (error) done(); // it went away between the check and the message
+      });
     });
   }
   say('stopped');
@@ -138,6 +141,7 @@ try {
 function startDatabaseHost(folder: string): Promise<string> {
   const entry = fileURLToPath(new URL('./database-host.js', import.meta.url));
   database = fork(entry, [folder], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  database.on('error', () => undefined); // a message to a host that just exited (EPIPE): its exit is handled below
   return new Promise((ready, failed) => {
     database!.on('message', (message: { type?: string; adminUrl?: string; message?: string }) => {
       if (message?.type === 'ready' && message.adminUrl) ready(message.adminUrl);
