@@ -38,15 +38,17 @@ export function isPlaceholder(value: string): boolean {
  * - Too few distinct byte values: n random bytes show about 256 * (1 - e^(-n/256)) distinct values
  *   (about 30 of 32); we require half of n (at most 128). A repeated word, `'x'.repeat(32)` or a
  *   short pattern repeated has only as many distinct values as the pattern is long.
- * - A run of 4 equal bytes: in 32 random bytes that happens about once in 600,000 keys.
+ * - A run of 8 equal bytes: in 32 random bytes that happens about once in 3·10^15 keys (a run of 4,
+ *   once in 600,000, would now and then refuse a freshly generated key).
  * - Only 7-bit (ASCII) bytes: random bytes have the high bit set half the time, so 32 bytes without
  *   it happen once in 4 billion; it means a pass phrase or text was encoded, not random data.
  */
 export function lowEntropyReason(bytes: Buffer): string | undefined {
   const distinct = new Set(bytes).size;
   if (distinct < Math.min(Math.ceil(bytes.length / 2), 128)) return `only ${distinct} different byte values in ${bytes.length} bytes`;
-  for (let i = 3; i < bytes.length; i++) {
-    if (bytes[i] === bytes[i - 1] && bytes[i] === bytes[i - 2] && bytes[i] === bytes[i - 3]) return 'a byte repeated four times in a row';
+  for (let i = 0, run = 1; i + 1 < bytes.length; i++) {
+    run = bytes[i + 1] === bytes[i] ? run + 1 : 1;
+    if (run >= 8) return 'a byte repeated eight times in a row';
   }
   if (bytes.every((b) => b < 0x80)) return 'it decodes to text, not random bytes';
   return undefined;
