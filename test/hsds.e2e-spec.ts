@@ -126,7 +126,7 @@ async function insertFixture(dataSource: DataSource): Promise<Fixture> {
     [residentialId, holderRef, userId, providerId],
   );
   await q(
-    `INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, new_total, new_free, new_wait, reason) VALUES ($1, $2, 'confirmed', 6, 1, 0, 'bevestigd door medewerker')`,
+    `INSERT INTO social_map.capacity_event (offering_id, actor_user_id, kind, new_total, new_free, new_wait, reason) VALUES ($1, $2, 'updated', 6, 1, 0, 'temporary_closure')`,
     [residentialId, userId],
   );
   return { providerId, bareProviderId, residentialId, familyHomeId, inactiveId, userId, holderRef };
@@ -351,6 +351,6 @@ describe('the social map as Open Referral HSDS 3.1', () => {
     const text = JSON.stringify(responses);
     expect(text).not.toContain(fixture.userId);
     expect(text).not.toContain(fixture.holderRef);
-    expect(text).not.toContain('bevestigd door medewerker');
+    expect(text).not.toContain('temporary_closure');
   });
 });

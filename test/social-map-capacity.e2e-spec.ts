@@ -122,12 +122,27 @@ describe('the live social map: capacity and holds', () => {
         .put(`/api/offerings/${id}/capacity`)
         .set('Authorization', `Bearer ${provider}`)
         .set('If-Match', etag)
-        .send({ totalPlaces: 6, freePlaces: 3, waitWeeks: 0, reason: 'uitbreiding' })
+        .send({ totalPlaces: 6, freePlaces: 3, waitWeeks: 0, reason: 'contract' })
         .expect(200);
       expect(res.body).toMatchObject({ totalPlaces: 6, freePlaces: 3, waitWeeks: 0, version: read.body.version + 1 });
       expect(res.headers.etag).toBe(`"${read.body.version + 1}"`);
       const [event] = await api.dataSource.query(`SELECT kind, old_total, new_total, old_free, new_free, old_wait, new_wait, reason, actor_user_id IS NOT NULL AS by_someone FROM social_map.capacity_event WHERE offering_id = $1 AND kind = 'updated'`, [id]);
-      expect(event).toEqual({ kind: 'updated', old_total: 4, new_total: 6, old_free: 2, new_free: 3, old_wait: 6, new_wait: 0, reason: 'uitbreiding', by_someone: true });
+      expect(event).toEqual({ kind: 'updated', old_total: 4, new_total: 6, old_free: 2, new_free: 3, old_wait: 6, new_wait: 0, reason: 'contract', by_someone: true });
+    });
+
+    it('takes the reason as a code only: free text (where names end up) is refused naming the field, and nothing is written', async () => {
+      const { id, version } = await createOffering();
+      const bad = await request(api.http)
+        .put(`/api/offerings/${id}/capacity`)
+        .set('Authorization', `Bearer ${provider}`)
+        .send({ totalPlaces: 4, freePlaces: 1, waitWeeks: 0, version, reason: 'Jan de Vries (12) is naar huis' })
+        .expect(400);
+      expect(bad.body.error.details.fields[0]).toMatchObject({ field: 'reason' });
+      const events = await api.dataSource.query(`SELECT kind FROM social_map.capacity_event WHERE offering_id = $1`, [id]);
+      expect(events).toEqual([{ kind: 'created' }]);
+      await expect(
+        api.dataSource.query(`INSERT INTO social_map.capacity_event (offering_id, kind, new_total, new_free, new_wait, reason) VALUES ($1, 'updated', 4, 1, 0, 'vrije tekst')`, [id]),
+      ).rejects.toThrow(/capacity_event_reason_ck/);
     });
 
     it('refuses a stale version with 409 and the current state, and the stale write never wins', async () => {

@@ -385,7 +385,7 @@ async function capacityVisibility(running: Running, guardianToken: string, provi
       providerToken,
       'PUT',
       `/api/offerings/${offering.id}/capacity`,
-      { totalPlaces: offering.totalPlaces, freePlaces, waitWeeks: freePlaces ? 0 : 4, reason: 'benchmark' },
+      { totalPlaces: offering.totalPlaces, freePlaces, waitWeeks: freePlaces ? 0 : 4, reason: freePlaces ? 'outflow' : 'intake' },
       { 'if-match': `"${offering.version}"` },
     );
     puts.push(performance.now() - t0);

@@ -5,10 +5,11 @@ import { ExpireHolds, ReportStaleOfferings } from './jobs.js';
 import { SocialMap1795800000400 } from './migrations/1795800000400-SocialMap.js';
 import { SearchWords1795800000410 } from './migrations/1795800000410-SearchWords.js';
 import { CapacityStatus1795800000620 } from './migrations/1795800000620-CapacityStatus.js';
+import { CapacityReasonCode1795800000720 } from './migrations/1795800000720-CapacityReasonCode.js';
 
 export const socialMapSchema: SchemaContribution = {
   entities: [SpecialismRecord, ProviderRecord, LocationRecord, OfferingRecord, HoldRecord, CapacityEventRecord, SearchWordRecord],
-  migrations: [SocialMap1795800000400, SearchWords1795800000410, CapacityStatus1795800000620],
+  migrations: [SocialMap1795800000400, SearchWords1795800000410, CapacityStatus1795800000620, CapacityReasonCode1795800000720],
 };
 
 export const socialMapJobs = [ExpireHolds, ReportStaleOfferings] as const;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { CAPACITY_STATUSES, type CapacityStatus } from '../domain/capacity.js';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { CAPACITY_CHANGE_REASONS, CAPACITY_STATUSES, type CapacityChangeReason, type CapacityStatus } from '../domain/capacity.js';
 import type { Freshness } from '../domain/freshness.js';
 
 export class CapacityUpdateRequest {
@@ -16,7 +16,10 @@ export class CapacityUpdateRequest {
   @IsOptional()
   @IsInt()
   version?: number;
-  @ApiPropertyOptional({ example: 'twee jongeren uitgestroomd' }) @IsOptional() @IsString() @MaxLength(300) reason?: string;
+  @ApiPropertyOptional({ enum: CAPACITY_CHANGE_REASONS, example: 'outflow', description: 'why, as a code: the capacity log takes no free text (it would fill with children\'s names)' })
+  @IsOptional()
+  @IsIn(CAPACITY_CHANGE_REASONS as unknown as string[], { message: `reason must be one of ${CAPACITY_CHANGE_REASONS.join(', ')}` })
+  reason?: CapacityChangeReason;
 }
 
 export class BulkCapacityRow extends CapacityUpdateRequest {

@@ -3,7 +3,7 @@ import { AccessControl } from '@passend/identity';
 import { DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
-import { capacityProblems, type Capacity, type CapacityStatus } from '../domain/capacity.js';
+import { capacityProblems, type Capacity, type CapacityChangeReason, type CapacityStatus } from '../domain/capacity.js';
 import { freshnessOf } from '../domain/freshness.js';
 import { offeringPolicy } from '../domain/offering-policy.js';
 import type { CapacityResponse } from './capacity.dto.js';
@@ -23,7 +23,7 @@ export interface CapacityChangeRequest extends Capacity {
   offeringId: string;
   /** the version the provider read (If-Match or body) */
   expectedVersion: number | undefined;
-  reason?: string;
+  reason?: CapacityChangeReason;
 }
 
 export function toCapacityResponse(row: CapacityRow, now = new Date()): CapacityResponse {

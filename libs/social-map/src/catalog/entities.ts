@@ -1,7 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '@passend/identity';
 import { MunicipalityRecord } from '@passend/reference';
-import type { CapacityStatus } from '../domain/capacity.js';
+import type { CapacityChangeReason, CapacityStatus } from '../domain/capacity.js';
 import { SETTINGS, type Setting } from '@passend/reference/domain';
 
 // Defined by migrations SocialMap1795800000400 and SearchWords1795800000410 (extensions, functions,
@@ -172,6 +172,7 @@ export type CapacityEventKind = 'created' | 'updated' | 'confirmed' | 'hold_plac
 
 @Entity({ schema: 'social_map', name: 'capacity_event' })
 @Check('capacity_event_kind_ck', `kind IN ('created','updated','confirmed','hold_placed','hold_released','hold_expired','hold_confirmed')`)
+@Check('capacity_event_reason_ck', `reason IN ('intake','outflow','staffing','contract','temporary_closure','correction','other')`)
 @Index('capacity_event_offering_idx', ['offeringId', 'id'])
 export class CapacityEventRecord {
   /** bigserial */
@@ -190,6 +191,6 @@ export class CapacityEventRecord {
   @Column({ name: 'new_wait', type: 'int' }) newWait!: number;
   @Column({ name: 'old_status', type: 'varchar', length: 20, nullable: true }) oldStatus!: string | null;
   @Column({ name: 'new_status', type: 'varchar', length: 20, nullable: true }) newStatus!: string | null;
-  @Column({ type: 'varchar', length: 300, nullable: true }) reason!: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) reason!: CapacityChangeReason | null;
   @Column({ name: 'hold_id', type: 'uuid', nullable: true }) holdId!: string | null;
 }

@@ -15,6 +15,26 @@ export const CAPACITY_STATUS_LABELS_NL: Readonly<Record<CapacityStatus, string>>
   closed: 'Gesloten voor aanmelding',
 };
 
+/**
+ * Why a provider changed its capacity, as a code and never free text: a free-text box on a
+ * capacity form fills with "Jan (12) is weg" sooner or later, and the capacity log is kept for
+ * years and read by regions. The codes say what a region needs to read the log: children started
+ * or left, staffing, a new contract or agreement with the municipality, a temporary closure, or
+ * a correction of an earlier mistake.
+ */
+export const CAPACITY_CHANGE_REASONS = ['intake', 'outflow', 'staffing', 'contract', 'temporary_closure', 'correction', 'other'] as const;
+export type CapacityChangeReason = (typeof CAPACITY_CHANGE_REASONS)[number];
+
+export const CAPACITY_CHANGE_REASON_LABELS_NL: Readonly<Record<CapacityChangeReason, string>> = {
+  intake: 'Jeugdige(n) ingestroomd',
+  outflow: 'Jeugdige(n) uitgestroomd',
+  staffing: 'Personele bezetting',
+  contract: 'Contract of afspraak met gemeente/regio',
+  temporary_closure: 'Tijdelijke sluiting',
+  correction: 'Correctie van een eerdere opgave',
+  other: 'Anders',
+};
+
 /** Live availability of one offering. */
 export interface Capacity {
   totalPlaces: number;

@@ -39,7 +39,7 @@ export async function seedDemoProviderCatalog(manager: EntityManager): Promise<{
       ids.push(row!.id);
       await tx.query(`INSERT INTO social_map.offering_specialism (offering_id, specialism_code) SELECT $1, unnest($2::varchar[])`, [row!.id, specialisms]);
       await tx.query(`INSERT INTO social_map.offering_contract (offering_id, region_code) VALUES ($1, 'JZ22'), ($1, 'JZ26')`, [row!.id]);
-      await tx.query(`INSERT INTO social_map.capacity_event (offering_id, kind, new_total, new_free, new_wait, reason) VALUES ($1, 'created', $2, $3, $4, 'demo data')`, [row!.id, total, free, wait]);
+      await tx.query(`INSERT INTO social_map.capacity_event (offering_id, kind, new_total, new_free, new_wait) VALUES ($1, 'created', $2, $3, $4)`, [row!.id, total, free, wait]);
     }
     await refreshSearchText(tx, ids);
     return { offerings: ids.length };

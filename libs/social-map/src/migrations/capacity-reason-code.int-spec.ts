@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase, type TestDatabase } from '@passend/testing';
+import { DataSource } from 'typeorm';
+import { passendDataSourceOptions } from '../../../../apps/shared/data-source.js';
+import { seedSocialMap } from '../seed/seed-social-map.js';
+import { CapacityReasonCode1795800000720 } from './1795800000720-CapacityReasonCode.js';
+
+/** The migration that turns the capacity log's free-text reason into a code, on a log that has rows. */
+describe('CapacityReasonCode1795800000720 (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  const migration = new CapacityReasonCode1795800000720();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = new DataSource({ ...passendDataSourceOptions({ databaseUrl: db.url }, 'reason-code-int-spec'), logging: false });
+    await ds.initialize();
+    await seedSocialMap(ds.manager, { scale: 'demo' });
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('keeps codes, turns stored free text into "other", and leaves the log append-only', async () => {
+    const runner = ds.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const [offering] = (await ds.query(`SELECT id FROM social_map.offering LIMIT 1`)) as { id: string }[];
+      const insert = (reason: string | null) =>
+        ds.query(`INSERT INTO social_map.capacity_event (offering_id, kind, new_total, new_free, new_wait, reason) VALUES ($1, 'updated', 4, 1, 0, $2) RETURNING id`, [offering!.id, reason]);
+      const [[named], [coded], [none]] = (await Promise.all([insert('Jan de Vries (12) is naar huis'), insert('outflow'), insert(null)])) as { id: string }[][];
+
+      await runner.startTransaction();
+      await migration.up(runner);
+      await runner.commitTransaction();
+
+      const rows = (await ds.query(`SELECT id, reason FROM social_map.capacity_event WHERE id = ANY($1::bigint[])`, [[named!.id, coded!.id, none!.id]])) as { id: string; reason: string | null }[];
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.reason]))).toEqual({ [named!.id]: 'other', [coded!.id]: 'outflow', [none!.id]: null });
+      const [{ free_text }] = (await ds.query(`SELECT count(*)::int AS free_text FROM social_map.capacity_event WHERE reason LIKE '%Vries%'`)) as { free_text: number }[];
+      expect(free_text).toBe(0);
+      await expect(ds.query(`UPDATE social_map.capacity_event SET reason = 'intake' WHERE id = $1`, [coded!.id])).rejects.toThrow(/append-only/);
+      await expect(insert('nog meer vrije tekst')).rejects.toThrow(/capacity_event_reason_ck/);
+    } finally {
+      await runner.release();
+    }
+  });
+});
