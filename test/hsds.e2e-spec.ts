@@ -91,7 +91,7 @@ async function insertFixture(dataSource: DataSource): Promise<Fixture> {
   const q = (sql: string, params: unknown[] = []) => dataSource.query(sql, params) as Promise<{ id: string }[]>;
   const [providerId, bareProviderId, residentialId, familyHomeId, inactiveId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()] as [string, string, string, string, string];
   const userId = (await q(`SELECT id FROM identity."user" ORDER BY email LIMIT 1`))[0]!.id;
-  const holderRef = `dossier-${randomUUID()}`;
+  const holderRef = `case:${randomUUID()}`;
   await q(`INSERT INTO identity.organisation (id, kind, name, region_code) VALUES ($1, 'provider', 'Jeugdhulp De Linde', 'JZ22'), ($2, 'provider', 'Aanbieder Zonder Gegevens', 'JZ22')`, [providerId, bareProviderId]);
   await q(
     `INSERT INTO social_map.provider (id, name, description, website, email, phone, kvk_number) VALUES

@@ -150,6 +150,7 @@ export type HoldState = 'held' | 'confirmed' | 'released' | 'expired';
 @Entity({ schema: 'social_map', name: 'hold' })
 @Check('hold_state_ck', `state IN ('held','confirmed','released','expired')`)
 @Check('hold_resolved_ck', `(state = 'held') = (resolved_at IS NULL)`)
+@Check('hold_holder_ref_ck', `holder_ref ~ '^(proposal|case|legacy):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`)
 @Index('hold_expiry_idx', ['expiresAt'], { where: `state = 'held'` })
 export class HoldRecord {
   /** DEFAULT gen_random_uuid() */

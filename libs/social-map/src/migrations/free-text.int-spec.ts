@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { passendDataSourceOptions } from '../../../../apps/shared/data-source.js';
 import { seedSocialMap } from '../seed/seed-social-map.js';
 import { CapacityReasonCode1795800000720 } from './1795800000720-CapacityReasonCode.js';
+import { HoldHolderRefCode1795800000721 } from './1795800000721-HoldHolderRefCode.js';
 
-/** The migration that turns the capacity log's free-text reason into a code, on a log that has rows. */
-describe('CapacityReasonCode1795800000720 (PostgreSQL)', () => {
+/** The migrations that take free text about children out of the social map's tables, run on tables that have rows. */
+describe('free text out of the social map: CapacityReasonCode1795800000720, HoldHolderRefCode1795800000721 (PostgreSQL)', () => {
   let db: TestDatabase;
   let ds: DataSource;
   const migration = new CapacityReasonCode1795800000720();
@@ -25,6 +26,9 @@ describe('CapacityReasonCode1795800000720 (PostgreSQL)', () => {
   it('keeps codes, turns stored free text into "other", and leaves the log append-only', async () => {
     const runner = ds.createQueryRunner();
     try {
+      await new HoldHolderRefCode1795800000721().down(runner);
+      await migration.down(runner);
+      await migration.up(runner);
       await migration.down(runner);
       const [offering] = (await ds.query(`SELECT id FROM social_map.offering LIMIT 1`)) as { id: string }[];
       const insert = (reason: string | null) =>
@@ -34,6 +38,7 @@ describe('CapacityReasonCode1795800000720 (PostgreSQL)', () => {
       await runner.startTransaction();
       await migration.up(runner);
       await runner.commitTransaction();
+      await new HoldHolderRefCode1795800000721().up(runner);
 
       const rows = (await ds.query(`SELECT id, reason FROM social_map.capacity_event WHERE id = ANY($1::bigint[])`, [[named!.id, coded!.id, none!.id]])) as { id: string; reason: string | null }[];
       expect(Object.fromEntries(rows.map((r) => [r.id, r.reason]))).toEqual({ [named!.id]: 'other', [coded!.id]: 'outflow', [none!.id]: null });
@@ -41,6 +46,25 @@ describe('CapacityReasonCode1795800000720 (PostgreSQL)', () => {
       expect(free_text).toBe(0);
       await expect(ds.query(`UPDATE social_map.capacity_event SET reason = 'intake' WHERE id = $1`, [coded!.id])).rejects.toThrow(/append-only/);
       await expect(insert('nog meer vrije tekst')).rejects.toThrow(/capacity_event_reason_ck/);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('replaces a free-text holder reference by legacy:<hold id>, keeps coded ones, and takes nothing else afterwards', async () => {
+    const runner = ds.createQueryRunner();
+    const holdMigration = new HoldHolderRefCode1795800000721();
+    try {
+      await holdMigration.down(runner);
+      const [offering] = (await ds.query(`SELECT id FROM social_map.offering LIMIT 1`)) as { id: string }[];
+      const place = (holderRef: string) =>
+        ds.query(`INSERT INTO social_map.hold (offering_id, holder_ref, expires_at) VALUES ($1, $2, now() + interval '1 day') RETURNING id`, [offering!.id, holderRef]);
+      const caseRef = 'case:6f1c1d5e-3a8b-4c1e-9a51-0d6e2b7f4c21';
+      const [[named], [coded]] = (await Promise.all([place('dossier Jan de Vries'), place(caseRef)])) as { id: string }[][];
+      await holdMigration.up(runner);
+      const rows = (await ds.query(`SELECT id, holder_ref, state FROM social_map.hold WHERE id = ANY($1::uuid[])`, [[named!.id, coded!.id]])) as { id: string; holder_ref: string; state: string }[];
+      expect(Object.fromEntries(rows.map((r) => [r.id, [r.holder_ref, r.state]]))).toEqual({ [named!.id]: [`legacy:${named!.id}`, 'held'], [coded!.id]: [caseRef, 'held'] });
+      await expect(place('dossier Piet')).rejects.toThrow(/hold_holder_ref_ck/);
     } finally {
       await runner.release();
     }
