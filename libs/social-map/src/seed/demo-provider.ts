@@ -1,4 +1,4 @@
-import { DEMO_ORGANISATIONS } from '@passend/identity';
+import { DEMO_ORGANISATIONS, findSyntheticOrganisations } from '@passend/identity';
 import type { EntityManager } from 'typeorm';
 import { refreshSearchText } from '../search/search-text.js';
 
@@ -8,7 +8,7 @@ import { refreshSearchText } from '../search/search-text.js';
  */
 export async function seedDemoProviderCatalog(manager: EntityManager): Promise<{ offerings: number }> {
   const demo = DEMO_ORGANISATIONS.find((o) => o.kind === 'provider')!;
-  const [org] = (await manager.query(`SELECT id FROM identity.organisation WHERE name = $1 AND synthetic`, [demo.name])) as { id: string }[];
+  const [org] = await findSyntheticOrganisations(manager, [demo.name]);
   if (!org) return { offerings: 0 };
   const existing = (await manager.query(`SELECT count(*)::int AS n FROM social_map.offering WHERE provider_id = $1`, [org.id])) as { n: number }[];
   if (existing[0]!.n > 0) return { offerings: 0 };
