@@ -480,4 +480,40 @@ describe('matching: the closed loop from need to placement', () => {
       expect(res.body.error.details.fields[0].field).toBe('escalateTo');
     });
   });
+
+  it('refuses every matching route to the wrong role and to another institution, and changes nothing', async () => {
+    const { measureId, needId } = await caseWithNeed();
+    await runRegion();
+    const proposal = (await proposalsOf(measureId)).proposals.find((p) => p.state === 'proposed')!;
+    const table = await request(api.http).post('/api/expert-tables').set(as(admin)).send({ name: 'Bovenregionale tafel muren (test)' }).expect(201);
+    const [expertUser] = await api.dataSource.query(`SELECT id FROM identity."user" WHERE email = 'experttafel@demo.passend.nl'`);
+    const before = await api.dataSource.query(`SELECT (SELECT count(*)::int FROM matching.proposal) AS proposals, (SELECT count(*)::int FROM matching.expert_table) AS tables, (SELECT count(*)::int FROM matching.expert_table_member) AS members, (SELECT count(*)::int FROM social_map.hold) AS holds`);
+    const refusals: [string, string, string, Record<string, unknown>][] = [
+      ['guardian of another institution', 'post', `/api/cases/${measureId}/proposals`, { needId, offeringId, passedOverReason: 'other' }],
+      ['provider', 'post', `/api/cases/${measureId}/proposals`, { needId, offeringId, passedOverReason: 'other' }],
+      ['guardian of another institution', 'post', `/api/proposals/${proposal.proposalId}/offer`, {}],
+      ['provider', 'post', `/api/proposals/${proposal.proposalId}/offer`, {}],
+      ['guardian of another institution', 'post', `/api/proposals/${proposal.proposalId}/withdraw`, { reason: 'family_declined' }],
+      ['guardian of another institution', 'post', `/api/proposals/${proposal.proposalId}/start`, { startedOn: today }],
+      ['provider of another offering', 'post', `/api/proposals/${proposal.proposalId}/decline`, { reasonCode: '7' }],
+      ['guardian', 'get', '/api/provider/proposals', {}],
+      ['guardian', 'post', '/api/matching/runs', { scope: 'region', code: 'JZ22' }],
+      ['provider', 'post', '/api/matching/runs', { scope: 'region', code: 'JZ22' }],
+      ['guardian', 'get', '/api/expert-tables', {}],
+      ['expert', 'post', '/api/expert-tables', { name: 'Eigen tafel' }],
+      ['expert', 'post', `/api/expert-tables/${table.body.id}/members`, { userId: expertUser.id }],
+      ['guardian', 'delete', `/api/expert-tables/${table.body.id}/members/${expertUser.id}`, {}],
+      ['guardian of another institution', 'post', `/api/cases/${measureId}/referrals`, { needId }],
+      ['provider', 'post', `/api/cases/${measureId}/referrals`, { needId }],
+    ];
+    const tokens: Record<string, string> = { 'guardian of another institution': otherGuardian, provider, 'provider of another offering': otherProvider, guardian, expert };
+    const got: string[] = [];
+    for (const [who, method, path, body] of refusals) {
+      const res = await (request(api.http) as unknown as Record<string, (p: string) => request.Test>)[method]!(path).set(as(tokens[who]!)).send(body);
+      got.push(`${who} ${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')} ${res.status}`);
+    }
+    expect(got).toEqual(refusals.map(([who, method, path]) => `${who} ${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')} 403`));
+    const after = await api.dataSource.query(`SELECT (SELECT count(*)::int FROM matching.proposal) AS proposals, (SELECT count(*)::int FROM matching.expert_table) AS tables, (SELECT count(*)::int FROM matching.expert_table_member) AS members, (SELECT count(*)::int FROM social_map.hold) AS holds`);
+    expect(after).toEqual(before);
+  });
 });
