@@ -1,14 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ProfileView } from '../proposals/proposal.dto.js';
 
-export class QueueProfileView {
-  @ApiProperty({ example: '12-15' }) ageBand!: string;
-  @ApiProperty() categoryCode!: string;
-  @ApiProperty({ type: [String] }) specialismCodes!: string[];
-  @ApiProperty({ type: [String] }) settingConstraints!: string[];
-  @ApiProperty() regionCode!: string;
-  @ApiProperty({ enum: ['regular', 'urgent', 'acute'] }) urgency!: string;
-  @ApiProperty() siblingsTogether!: number;
-}
+/** The proposal's pseudonymised profile, coarser still: a queue shows no dates or circumstances. */
+export class QueueProfileView extends PickType(ProfileView, ['ageBand', 'categoryCode', 'specialismCodes', 'settingConstraints', 'regionCode', 'urgency', 'siblingsTogether'] as const) {}
 
 export class PlaceQueueItem {
   @ApiProperty({ example: 1, description: 'by urgency, then days on the norm clock, then fit' }) rank!: number;
