@@ -8,7 +8,7 @@ import { ReferenceModule } from '@passend/reference';
 import { ReportingModule } from '@passend/reporting';
 import { SocialMapModule } from '@passend/social-map';
 import { ContextPortsModule } from '../../shared/context-ports.module.js';
-import { passendDataSourceOptions } from '../../shared/data-source.js';
+import { apiSessionLimits, passendDataSourceOptions } from '../../shared/data-source.js';
 import { PASSEND_EVENTS, PASSEND_JOBS } from '../../shared/job-catalog.js';
 
 /** The HTTP edge: every feature module's controllers on one Nest application. */
@@ -18,7 +18,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-api'), jobs: PASSEND_JOBS, events: PASSEND_EVENTS, role: 'api' }),
+        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-api', apiSessionLimits(config)), jobs: PASSEND_JOBS, events: PASSEND_EVENTS, role: 'api' }),
         AuditModule,
         IdentityModule,
         ReferenceModule,

@@ -6,7 +6,7 @@ import { PlatformModule, type PassendConfig } from '@passend/platform';
 import { ReferenceModule } from '@passend/reference';
 import { SocialMapModule } from '@passend/social-map';
 import { ContextPortsModule } from '../../shared/context-ports.module.js';
-import { passendDataSourceOptions } from '../../shared/data-source.js';
+import { passendDataSourceOptions, workerSessionLimits } from '../../shared/data-source.js';
 import { PASSEND_EVENTS, PASSEND_JOBS } from '../../shared/job-catalog.js';
 
 /** The job host: the same feature modules, their job handlers and schedulers, and the outbox relay. */
@@ -16,7 +16,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-worker'), jobs: PASSEND_JOBS, events: PASSEND_EVENTS, role: 'worker' }),
+        PlatformModule.forRoot({ config, dataSource: passendDataSourceOptions(config, 'passend-worker', workerSessionLimits(config)), jobs: PASSEND_JOBS, events: PASSEND_EVENTS, role: 'worker' }),
         AuditModule,
         ReferenceModule,
         SocialMapModule,

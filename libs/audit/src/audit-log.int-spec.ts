@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { passendDataSourceOptions } from '../../../apps/shared/data-source.js';
 import { verifyAuditChain } from '../../../apps/shared/operations.js';
 import { AuditLog, type AnonymousActor, type AuditEvent } from './audit-log.js';
+import { ChainSealer } from './chain-sealer.js';
 import { ChainVerifier } from './chain-verifier.js';
 import { entryHash, GENESIS_HASH, type ChainEntry } from './domain/hash-chain.js';
 
@@ -19,15 +20,16 @@ const event = (subjectId: string, extra: Partial<AuditEvent> = {}): AuditEvent =
   action: 'read', subjectType: 'case', subjectId, purpose: 'care', outcome: 'success', ...extra,
 });
 
-/** Every entry in the form the hash chain sees it, read independently of ChainVerifier. */
-async function entries(ds: DataSource): Promise<ChainEntry[]> {
+/** Every entry in the form the hash chain sees it, in chain order, read independently of ChainVerifier (after sealing what can be sealed). */
+async function entries(ds: DataSource): Promise<(ChainEntry & { chainPos: string })[]> {
+  await new ChainSealer(ds).sealNow();
   return (await ds.query(
     `SELECT seq::text AS "seq", to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
             user_id::text AS "userId", on_behalf_of AS "onBehalfOf", organisation_id::text AS "organisationId", role, action,
             subject_type AS "subjectType", subject_id AS "subjectId", purpose, outcome, client_address AS "clientAddress",
-            correlation_id AS "correlationId", prev_hash AS "prevHash", hash
-       FROM audit.access_log l ORDER BY l.seq`,
-  )) as ChainEntry[];
+            correlation_id AS "correlationId", prev_hash AS "prevHash", hash, chain_pos::text AS "chainPos"
+       FROM audit.access_log l ORDER BY l.chain_pos`,
+  )) as (ChainEntry & { chainPos: string })[];
 }
 
 const count = async (ds: DataSource): Promise<number> =>
@@ -59,7 +61,7 @@ describe('the audit log', () => {
 
   it('starts empty and intact', async () => {
     expect(await count(ds)).toBe(0);
-    expect(await verifier.verify()).toEqual({ intact: true, checked: 0, lastSeq: null, lastHash: GENESIS_HASH, head: { seq: null, hash: GENESIS_HASH } });
+    expect(await verifier.verify()).toEqual({ intact: true, checked: 0, lastSeq: null, lastHash: GENESIS_HASH, head: { seq: null, hash: GENESIS_HASH }, unsealed: 0 });
   });
 
   it('records who did what, with seq, time and hash set by the database, chained to the entry before', async () => {
@@ -85,11 +87,11 @@ describe('the audit log', () => {
     expect(Date.parse(first!.occurredAt)).toBeLessThanOrEqual(Date.now() + 5_000);
   });
 
-  it('ignores seq, time and hashes a writer supplies: the trigger sets them', async () => {
+  it('ignores seq, time, chain position and hashes a writer supplies: the trigger and the sealer set them', async () => {
     const [last] = (await entries(ds)).slice(-1);
     await ds.query(
-      `INSERT INTO audit.access_log (seq, occurred_at, action, subject_type, purpose, outcome, prev_hash, hash)
-       VALUES (999999, '2001-01-01T00:00:00Z', 'read', 'case', 'care', 'success', $1, $1)`,
+      `INSERT INTO audit.access_log (seq, occurred_at, action, subject_type, purpose, outcome, prev_hash, hash, chain_pos)
+       VALUES (999999, '2001-01-01T00:00:00Z', 'read', 'case', 'care', 'success', $1, $1, 1)`,
       ['f'.repeat(64)],
     );
     const [forged] = (await entries(ds)).slice(-1);
@@ -98,6 +100,7 @@ describe('the audit log', () => {
     expect(forged!.occurredAt.startsWith('2001')).toBe(false);
     expect(forged!.prevHash).toBe(last!.hash);
     expect(forged!.hash).toBe(entryHash(forged!));
+    expect(Number(forged!.chainPos)).toBe(Number(last!.chainPos) + 1);
   });
 
   it('hashes text outside ASCII and field-like text the same way the verifier does', async () => {
@@ -125,6 +128,7 @@ describe('the audit log', () => {
     await ds.query(`GRANT USAGE ON SCHEMA audit TO ${role}`);
     await ds.query(`GRANT INSERT, SELECT ON audit.access_log TO ${role}`);
     await ds.query(`GRANT USAGE ON SEQUENCE audit.access_log_seq TO ${role}`);
+    await ds.query(`GRANT EXECUTE ON FUNCTION audit.seal_access_log(integer) TO ${role}`);
     const asApp = async (sql: string): Promise<unknown> => {
       const runner = ds.createQueryRunner();
       await runner.connect();
@@ -143,13 +147,17 @@ describe('the audit log', () => {
     };
     try {
       const before = await count(ds);
-      await asApp(`INSERT INTO audit.access_log (action, subject_type, purpose, outcome, prev_hash, hash) VALUES ('read', 'case', 'care', 'success', '', '')`);
+      await asApp(`INSERT INTO audit.access_log (action, subject_type, purpose, outcome) VALUES ('read', 'case', 'care', 'success')`);
       expect(await count(ds)).toBe(before + 1);
+      // it seals through the sealer (SECURITY DEFINER), but cannot fill in a hash itself
+      expect(await asApp(`SELECT audit.seal_access_log(100) AS sealed`)).toEqual([{ sealed: 1 }]);
+      await asApp(`INSERT INTO audit.access_log (action, subject_type, purpose, outcome) VALUES ('read', 'case', 'care', 'success')`);
+      await expect(asApp(`UPDATE audit.access_log SET hash = repeat('a', 64), prev_hash = repeat('a', 64), chain_pos = 999999 WHERE hash IS NULL`)).rejects.toThrow(/permission denied/);
       await expect(asApp(`UPDATE audit.access_log SET outcome = 'denied'`)).rejects.toThrow(/permission denied/);
       await expect(asApp(`DELETE FROM audit.access_log`)).rejects.toThrow(/permission denied/);
       await expect(asApp(`TRUNCATE audit.access_log`)).rejects.toThrow(/permission denied/);
       await expect(asApp(`UPDATE audit.access_log_head SET hash = repeat('f', 64)`)).rejects.toThrow(/permission denied/);
-      expect(await verifier.verify()).toMatchObject({ intact: true, checked: before + 1 });
+      expect(await verifier.verify()).toMatchObject({ intact: true, checked: before + 2 });
     } finally {
       await ds.query(`DROP OWNED BY ${role}`);
       await ds.query(`DROP ROLE ${role}`);
@@ -197,30 +205,59 @@ describe('the audit log', () => {
     expect(await verifier.verify()).toMatchObject({ intact: true, checked: before + 40 });
   });
 
-  it('never forks the chain from a REPEATABLE READ transaction that began before another entry was written', async () => {
+  it('chains an entry of a REPEATABLE READ transaction that began before another entry was written, without a fork or a retry', async () => {
     const runner = ds.createQueryRunner();
     await runner.connect();
-    let writeError: unknown;
     try {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query(`SELECT count(*) FROM audit.access_log`); // the transaction's snapshot is taken here
       await auditLog.record(actor, event('written-meanwhile')); // commits after that snapshot
-      try {
-        await auditLog.record(actor, event('from-old-snapshot'), runner.manager);
-        await runner.commitTransaction();
-      } catch (error) {
-        writeError = error;
-        await runner.rollbackTransaction();
-      }
+      await verifier.verify(); // and is sealed, moving the head
+      await auditLog.record(actor, event('from-old-snapshot'), runner.manager);
+      await runner.commitTransaction();
     } finally {
       await runner.release();
     }
-    // the stale writer is refused with a serialization failure (retryable), never chained to an old entry
-    expect(writeError).toMatchObject({ driverError: { code: '40001' } });
-    expect(await verifier.verify()).toMatchObject({ intact: true });
-    // retried in a fresh transaction it goes through
-    await ds.transaction('REPEATABLE READ', (tx) => auditLog.record(actor, event('from-old-snapshot'), tx));
-    expect(await verifier.verify()).toMatchObject({ intact: true });
+    const all = await entries(ds);
+    expect(all.slice(-2).map((e) => e.subjectId)).toEqual(['written-meanwhile', 'from-old-snapshot']);
+    expect(new Set(all.map((e) => e.prevHash)).size).toBe(all.length);
+    expect(await verifier.verify()).toMatchObject({ intact: true, checked: all.length, unsealed: 0 });
+  });
+
+  it('never makes a writer wait for another transaction that has written an entry and is still open', async () => {
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await auditLog.record(actor, event('held-open'), holder.manager);
+      // before, this waited for the holder's commit (the chain's lock): with a lock timeout it now fails if it ever waits
+      await ds.transaction(async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '2s'`);
+        await auditLog.record(actor, event('not-waiting'), tx);
+      });
+      await ds.transaction(async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '2s'`);
+        await verifier.verify(); // sealing does not wait for the open transaction either
+      });
+      await holder.commitTransaction();
+    } finally {
+      await holder.release();
+    }
+    // the entry of the long transaction is chained when it has committed: after an entry numbered later
+    const all = await entries(ds);
+    const held = all.find((e) => e.subjectId === 'held-open')!;
+    const later = all.find((e) => e.subjectId === 'not-waiting')!;
+    expect(Number(held.seq)).toBeLessThan(Number(later.seq));
+    expect(Number(held.chainPos)).toBeGreaterThan(Number(later.chainPos));
+    expect(await verifier.verify()).toMatchObject({ intact: true, checked: all.length, unsealed: 0 });
+  });
+
+  it('lets only one of several concurrent sealers chain an entry', async () => {
+    for (let i = 0; i < 50; i++) await ds.query(`INSERT INTO audit.access_log (action, subject_type, subject_id, purpose, outcome) VALUES ('read', 'case', $1, 'care', 'success')`, [`unsealed-${i}`]);
+    const sealed = await Promise.all(Array.from({ length: 8 }, () => new ChainSealer(ds).sealNow()));
+    const more = await new ChainSealer(ds).sealNow();
+    expect(sealed.reduce((a, b) => a + b, 0) + more).toBe(50);
+    expect(await verifier.verify()).toMatchObject({ intact: true, unsealed: 0 });
   });
 
   it('gives the same verdict whatever the batch size', async () => {

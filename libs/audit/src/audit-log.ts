@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { Actor } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ChainSealer } from './chain-sealer.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
@@ -27,19 +28,23 @@ export interface AnonymousActor {
 
 /**
  * The NEN 7513 access log. Every read or change of a child's record calls `record`; pass the
- * transaction's EntityManager to make the entry part of the change. Time, sequence and hash are
- * set by the database.
+ * transaction's EntityManager to make the entry part of the change. Time and sequence are set by
+ * the database, which takes no lock for it: the entry is chained (hashed) by the ChainSealer once
+ * its transaction has ended, so a writer never waits for another one.
  */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly sealer?: ChainSealer,
+  ) {}
 
   async record(actor: Actor | AnonymousActor, event: AuditEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const p = actor.principal;
     await manager.query(
       `INSERT INTO audit.access_log
          (user_id, on_behalf_of, organisation_id, role, action, subject_type, subject_id, purpose, outcome, client_address, correlation_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL)`,
       [
         p ? p.userId : ((actor as AnonymousActor).userId ?? null),
         event.onBehalfOf ?? null,
@@ -54,5 +59,6 @@ export class AuditLog {
         actor.correlationId ?? null,
       ],
     );
+    this.sealer?.written();
   }
 }

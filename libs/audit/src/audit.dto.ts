@@ -43,7 +43,7 @@ export class AuditEntryResponse {
   @ApiProperty({ enum: ['success', 'denied', 'failure'] }) outcome!: string;
   @ApiProperty({ nullable: true, type: String }) clientAddress!: string | null;
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
-  @ApiProperty() hash!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the entry\'s hash in the chain; null for the moment (normally under a second) until it is sealed' }) hash!: string | null;
 
   static from(e: AccessLogEntry): AuditEntryResponse {
     return Object.assign(new AuditEntryResponse(), {

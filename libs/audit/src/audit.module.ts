@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditLog } from './audit-log.js';
 import { AuditTrail } from './audit-trail.js';
 import { AuditController } from './audit.controller.js';
+import { ChainSealer } from './chain-sealer.js';
 import { ChainVerifier } from './chain-verifier.js';
 import { VerifyAuditChainJob } from './verify-chain.job.js';
 
@@ -9,7 +10,7 @@ import { VerifyAuditChainJob } from './verify-chain.job.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditLog, AuditTrail, ChainVerifier, VerifyAuditChainJob],
-  exports: [AuditLog, ChainVerifier],
+  providers: [AuditLog, AuditTrail, ChainSealer, ChainVerifier, VerifyAuditChainJob],
+  exports: [AuditLog, ChainSealer, ChainVerifier],
 })
 export class AuditModule {}

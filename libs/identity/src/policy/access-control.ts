@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditLog, type AuditEvent, type AuditPurpose } from '@passend/audit';
 import { DomainError, type Actor } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
@@ -19,8 +19,6 @@ export interface AccessRequest<R, A extends string> {
  */
 @Injectable()
 export class AccessControl {
-  private readonly logger = new Logger('access');
-
   constructor(private readonly auditLog: AuditLog) {}
 
   async authorize<R, A extends string>(actor: Actor, request: AccessRequest<R, A>): Promise<void> {
@@ -37,19 +35,10 @@ export class AccessControl {
       await this.auditLog.record(actor, event, request.manager);
       return;
     }
-    // A denial is logged outside the caller's transaction, which is about to roll back. That
-    // transaction may hold the audit chain's lock until it ends (when it has logged an access
-    // already), so waiting here for the denial's entry would wait for ourselves: the request hangs
-    // and every other audit writer queues behind it. Inside a transaction the entry is therefore
-    // not awaited; it is written as soon as the caller's transaction has ended.
-    const written = this.auditLog.record(actor, event);
-    if (request.manager?.queryRunner?.isTransactionActive) {
-      written.catch((error: unknown) =>
-        this.logger.error({ msg: 'could not log a denied access', subjectType: event.subjectType, action: event.action, errorName: (error as Error)?.name }),
-      );
-    } else {
-      await written;
-    }
+    // A denial is logged outside the caller's transaction, which is about to roll back, and awaited:
+    // writing an entry takes no lock (the chain is sealed after commit), so this never waits for the
+    // caller's own transaction, and the 403 goes out only once the denial is on record.
+    await this.auditLog.record(actor, event);
     throw DomainError.forbidden(`You may not ${request.action} this ${request.policy.subjectType}`);
   }
 }

@@ -32,6 +32,22 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL!: string;
 
+  /** api requests: the longest one SQL statement may run before PostgreSQL cancels it (503, retry). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @Min(1, { message: 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @Max(600, { message: 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: number = 30;
+
+  /** api and worker: the longest a statement waits for a lock before it gives up (503, retry). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_LOCK_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @Min(1, { message: 'DATABASE_LOCK_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @Max(600, { message: 'DATABASE_LOCK_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  DATABASE_LOCK_TIMEOUT_SECONDS: number = 10;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -261,6 +277,12 @@ export class Environment {
 
 export interface PassendConfig {
   databaseUrl: string;
+  /**
+   * Limits on every session of the api's pool (statement and lock timeouts) and the worker's (lock
+   * timeout only: its jobs may run long). Always set by loadConfig; a configuration built in code
+   * may leave it out, and then none apply.
+   */
+  databaseLimits?: { statementTimeoutMs: number; lockTimeoutMs: number };
   /** serve /api/docs and /api/docs-json (API_DOCS); absent: off */
   apiDocs?: boolean;
   redisUrl?: string;
@@ -343,6 +365,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: parsed.DATABASE_URL,
+    databaseLimits: { statementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000, lockTimeoutMs: parsed.DATABASE_LOCK_TIMEOUT_SECONDS * 1000 },
     redisUrl: parsed.REDIS_URL,
     queueNamespace: parsed.QUEUE_NAMESPACE,
     meili: parsed.MEILI_URL ? { url: parsed.MEILI_URL, apiKey: parsed.MEILI_API_KEY } : undefined,

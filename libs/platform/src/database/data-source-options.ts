@@ -10,10 +10,22 @@ export interface SchemaContribution {
 }
 
 /** The database settings shared by the app, the worker, the CLI and the tests. `synchronize` stays off. */
+/**
+ * Per-session limits: a statement that runs or waits for a lock too long is cancelled (the request
+ * gets 503 and may retry) instead of holding a connection and stalling others, and a transaction
+ * left idle releases its locks. Migrations and operator commands run without them.
+ */
+export interface SessionLimits {
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+}
+
 export function buildDataSourceOptions(
   config: Pick<PassendConfig, 'databaseUrl'>,
   contributions: SchemaContribution[],
   applicationName = 'passend',
+  limits: SessionLimits = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -27,6 +39,13 @@ export function buildDataSourceOptions(
     installExtensions: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: 20, application_name: applicationName },
+    extra: {
+      max: 20,
+      application_name: applicationName,
+      // node-postgres sets these on every new connection of the pool
+      ...(limits.statementTimeoutMs ? { statement_timeout: limits.statementTimeoutMs } : {}),
+      ...(limits.lockTimeoutMs ? { lock_timeout: limits.lockTimeoutMs } : {}),
+      ...(limits.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs } : {}),
+    },
   };
 }

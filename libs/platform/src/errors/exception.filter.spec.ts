@@ -134,6 +134,27 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(bodyParserError('stream.not.readable', 500, 'stream is not readable'))).toEqual({ status: 500, body: { error: GENERIC_500 } });
   });
 
+  it.each([
+    ['a statement timeout', '57014'],
+    ['a lock timeout', '55P03'],
+    ['a serialization failure', '40001'],
+    ['a deadlock', '40P01'],
+  ])('answers %s of the database with 503 and a retry hint, not 500, and without the driver\'s message', (_, code) => {
+    const driverError = Object.assign(new Error('canceling statement due to lock timeout while reading "Sanne"'), { code });
+    const queryFailed = Object.assign(new Error(driverError.message), { name: 'QueryFailedError', driverError });
+    for (const error of [queryFailed, driverError]) {
+      const { status, body } = toErrorResponse(error);
+      expect(status).toBe(503);
+      expect(body.error).toMatchObject({ code: 'unavailable', details: { retryAfterSeconds: 1 } });
+      expect(JSON.stringify(body)).not.toContain('Sanne');
+    }
+  });
+
+  it('keeps other database errors at 500', () => {
+    const driverError = Object.assign(new Error('duplicate key'), { code: '23505' });
+    expect(toErrorResponse(Object.assign(new Error('duplicate key'), { driverError })).status).toBe(500);
+  });
+
   it('turns an unknown error into 500 with a generic message that does not contain the original one', () => {
     const original = 'duplicate key value violates unique constraint "user_email_uq": Key (email)=(sanne@example.nl)';
     const { status, body } = toErrorResponse(new Error(original));

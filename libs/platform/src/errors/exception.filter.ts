@@ -34,8 +34,25 @@ function isBodyParserError(e: unknown): e is BodyParserError {
     typeof ((e as BodyParserError).status ?? (e as BodyParserError).statusCode) === 'number';
 }
 
+/**
+ * PostgreSQL's answers that mean "not now", not "wrong": a statement cancelled by its timeout
+ * (57014), a lock not granted within the lock timeout (55P03), a serialization failure (40001) or
+ * a deadlock (40P01). The transaction rolled back; the same request may simply be sent again.
+ */
+const RETRYABLE_DATABASE_CODES = new Set(['57014', '55P03', '40001', '40P01']);
+
+function isRetryableDatabaseError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const driver = (e as { driverError?: { code?: unknown } }).driverError;
+  const code = driver?.code ?? (e as { code?: unknown }).code;
+  return typeof code === 'string' && RETRYABLE_DATABASE_CODES.has(code);
+}
+
 /** Maps any error to one HTTP status and the uniform body; unknown errors become 500 without their message. */
 export function toErrorResponse(exception: unknown): { status: number; body: Omit<ErrorBody, 'correlationId'> } {
+  if (isRetryableDatabaseError(exception)) {
+    return { status: 503, body: { error: { code: ErrorCode.Unavailable, message: 'The service is busy; try again in a moment', details: { retryAfterSeconds: 1 } } } };
+  }
   if (exception instanceof DomainError) {
     return {
       status: HTTP_STATUS_BY_CODE[exception.code],
@@ -99,7 +116,7 @@ export class PassendExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-    if (status === 429 && retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    if ((status === 429 || status === 503) && retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(status).json({ ...body, correlationId: currentCorrelationId() } satisfies ErrorBody);
   }
 }
