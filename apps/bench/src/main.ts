@@ -15,6 +15,11 @@ const suites: Record<string, Suite> = {
     const report = await runSocialMapBench();
     return { report, table: formatReport(report) };
   },
+  audit: async () => {
+    const { formatAuditReport, runAuditBench } = await import('./audit.bench.js');
+    const report = await runAuditBench();
+    return { report, table: formatAuditReport(report) };
+  },
   matching: async (args) => {
     const { formatMatchingReport, InstanceFileError, runMatchingBench, UsageError } = await import('./matching.bench.js');
     try {
