@@ -1,8 +1,8 @@
 import { ChainVerifier, type ChainReport } from '@passend/audit';
-import { casePersonalDataFor, seedCases } from '@passend/cases';
+import { casePersonalDataFor, childLookupRotation, seedCases } from '@passend/cases';
 import { seedDemoAccounts } from '@passend/identity';
 import { seedDemoExpertTables } from '@passend/matching';
-import { QueueBackend, type PassendConfig } from '@passend/platform';
+import { PersonalDataCipher, QueueBackend, rotatePersonalData, type PassendConfig, type RotationReport } from '@passend/platform';
 import { ReferenceCatalog, syncReferenceData } from '@passend/reference';
 import { OfferingReader, reindexOfferings, seedDemoProviderCatalog, seedSocialMap, type ReindexReport, type SeedScale } from '@passend/social-map';
 import { DataSource } from 'typeorm';
@@ -76,4 +76,17 @@ export async function reindex(config: Pick<PassendConfig, 'databaseUrl' | 'meili
 
 export async function verifyAuditChain(config: Pick<PassendConfig, 'databaseUrl'>): Promise<ChainReport> {
   return withDataSource(config, (ds) => new ChainVerifier(ds).verify());
+}
+
+/**
+ * `npm run keys:rotate`: every personal-data value re-encrypted under PERSONAL_DATA_KEY, and every
+ * child's BSN lookup hash recomputed under it, while the platform runs (deploy the new key with the
+ * old ones in PERSONAL_DATA_PREVIOUS_KEYS first; remove them once this reports nothing remaining).
+ */
+export async function rotateKeys(
+  config: Pick<PassendConfig, 'databaseUrl' | 'personalDataKey' | 'personalDataPreviousKeys'>,
+  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<RotationReport> {
+  const cipher = new PersonalDataCipher(config.personalDataKey, config.personalDataPreviousKeys ?? []);
+  return withDataSource(config, (ds) => rotatePersonalData(ds, cipher, { ...options, hook: childLookupRotation(config.personalDataKey.key) }));
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readConfigOrExit } from '../../shared/boot.js';
 import { createProgressBar, SEED_SCALES, type SeedScale } from '@passend/social-map';
-import { migrate, reindex, revertLastMigration, seedDemo, verifyAuditChain } from '../../shared/operations.js';
+import { migrate, reindex, revertLastMigration, rotateKeys, seedDemo, verifyAuditChain } from '../../shared/operations.js';
 
 /**
  * Operator commands:
@@ -11,6 +11,7 @@ import { migrate, reindex, revertLastMigration, seedDemo, verifyAuditChain } fro
  *                    demo accounts and the synthetic social map (idempotent; national for benchmarks)
  *   reindex          rebuild the offerings' search text and (MEILI_URL) the Meilisearch index
  *   audit:verify     recompute the access log's hash chain; exit 1 when it is broken
+ *   keys:rotate      re-encrypt personal data under PERSONAL_DATA_KEY (old keys in PERSONAL_DATA_PREVIOUS_KEYS)
  */
 const commands: Record<string, () => Promise<number>> = {
   async migrate() {
@@ -41,6 +42,19 @@ const commands: Record<string, () => Promise<number>> = {
     const report = await reindex(readConfigOrExit(process.env), (done, total) => bar.update(done, total));
     bar.finish();
     console.log(`reindexed ${report.documents} offerings on ${report.engine} in ${(report.durationMs / 1000).toFixed(1)} s`);
+    return 0;
+  },
+  async 'keys:rotate'() {
+    const config = readConfigOrExit(process.env);
+    const bar = createProgressBar({ label: `re-encrypt under ${config.personalDataKey.id}` });
+    const report = await rotateKeys(config, { onProgress: (done, total) => bar.update(done, total) });
+    bar.finish();
+    for (const t of report.tables) console.log(`${t.table}: ${t.rows} rows, ${t.values} values re-encrypted${t.skippedChangedMeanwhile ? `, ${t.skippedChangedMeanwhile} changed meanwhile (already under the new key or picked up by a next run)` : ''}`);
+    if (report.remaining > 0) {
+      console.error(`${report.remaining} rows still hold a value under another key (changed while this ran): run keys:rotate again`);
+      return 1;
+    }
+    console.log(`every personal-data value is under key ${report.currentKeyId} (${(report.durationMs / 1000).toFixed(1)} s); PERSONAL_DATA_PREVIOUS_KEYS can go`);
     return 0;
   },
   async 'audit:verify'() {

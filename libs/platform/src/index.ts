@@ -4,6 +4,7 @@ export * from './access/public.decorator.js';
 export * from './access/roles.decorator.js';
 export * from './config/environment.js';
 export * from './config/config.tokens.js';
+export * from './crypto/key-rotation.js';
 export * from './crypto/personal-data-cipher.js';
 export * from './database/data-source-options.js';
 export * from './domain/domain-error.js';

@@ -51,7 +51,7 @@ export class PlatformModule {
           return backend;
         },
       },
-      { provide: PersonalDataCipher, useValue: new PersonalDataCipher(config.personalDataKey) },
+      { provide: PersonalDataCipher, useValue: new PersonalDataCipher(config.personalDataKey, config.personalDataPreviousKeys ?? []) },
       QueueBackendShutdown,
       JobProducer,
       OutboxWriter,

@@ -274,9 +274,10 @@ export class CaseService {
    * through `correctChild` (audited, on the timeline).
    */
   private async saveChild(manager: EntityManager, institutionId: string, identity: ChildIdentity, home: string, network: string | null): Promise<string> {
-    const hmac = this.personalData.bsnHmac(identity.bsn);
+    // while a key rotation runs, this institution's record may still carry the hash under the old key
+    const hmacs = this.personalData.bsnHmacs(identity.bsn);
     const find = async () =>
-      ((await manager.query(`SELECT id FROM cases.child WHERE institution_id = $1 AND bsn_hmac = $2 FOR UPDATE`, [institutionId, hmac])) as { id: string }[])[0]?.id;
+      ((await manager.query(`SELECT id FROM cases.child WHERE institution_id = $1 AND bsn_hmac = ANY($2::text[]) ORDER BY bsn_hmac = $3 DESC LIMIT 1 FOR UPDATE`, [institutionId, hmacs, hmacs[0]])) as { id: string }[])[0]?.id;
 
     const existing = await find();
     if (existing) return existing;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConfig, PersonalDataCipher, type PassendConfig } from '@passend/platform';
+import { encryptedValuePlace, InjectConfig, PersonalDataCipher, type PassendConfig, type RotationRowHook } from '@passend/platform';
 import { createHmac, hkdfSync } from 'node:crypto';
 
 /**
@@ -8,7 +8,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
  * child) or another column (a name into the BSN field), it fails instead of showing wrong data.
  */
 export function personalDataPlace(table: string, rowId: string, column: string): string {
-  return `cases.${table}/${rowId}/${column}`;
+  return encryptedValuePlace('cases', table, rowId, column);
 }
 
 /**
@@ -58,6 +58,8 @@ const CHILD_COLUMNS = {
 @Injectable()
 export class CasePersonalData {
   private readonly lookupKey: Buffer;
+  /** the lookup keys of the current key and of the keys of a rotation still running (PERSONAL_DATA_PREVIOUS_KEYS) */
+  private readonly lookupKeys: Buffer[];
   private readonly keyId: string;
 
   constructor(
@@ -65,11 +67,18 @@ export class CasePersonalData {
     @InjectConfig() config: PassendConfig,
   ) {
     this.lookupKey = bsnLookupKey(config.personalDataKey.key);
+    this.lookupKeys = [this.lookupKey, ...(config.personalDataPreviousKeys ?? []).map((k) => bsnLookupKey(k.key))];
     this.keyId = config.personalDataKey.id;
   }
 
+  /** The BSN's keyed hash under the current key: what a new or rotated record stores. */
   bsnHmac(normalisedBsn: string): string {
     return bsnHmac(this.lookupKey, normalisedBsn);
+  }
+
+  /** Every hash a record of this BSN may carry while a key rotation runs (the current one first): look records up with all of them. */
+  bsnHmacs(normalisedBsn: string): string[] {
+    return this.lookupKeys.map((key) => bsnHmac(key, normalisedBsn));
   }
 
   sealChild(childId: string, identity: ChildIdentity): SealedChildIdentity {
@@ -101,4 +110,18 @@ export class CasePersonalData {
   openOptional(table: string, rowId: string, column: string, stored: string | null): string | null {
     return stored === null ? null : this.open(table, rowId, column, stored);
   }
+}
+
+/**
+ * For `rotatePersonalData`: a child's BSN lookup hash is recomputed under the new key together with
+ * its encrypted identity, in the same row update.
+ */
+export function childLookupRotation(currentKey: Buffer): RotationRowHook {
+  const lookupKey = bsnLookupKey(currentKey);
+  return (table, plaintexts): Record<string, string> => {
+    if (table.schema !== 'cases' || table.table !== 'child') return {};
+    const bsn = plaintexts[CHILD_COLUMNS.bsn];
+    if (!bsn) throw new Error('a child record without a BSN cannot be rotated');
+    return { bsn_hmac: bsnHmac(lookupKey, bsn) };
+  };
 }

@@ -91,8 +91,8 @@ const GUARDIAN_EMAIL_DOMAIN = 'synthetisch.passend.test';
 const DEMO_GUARDIAN_CASES = 15;
 
 /** The app's CasePersonalData, outside Nest: the same key gives the same encryption and the same BSN lookup hash. */
-export function casePersonalDataFor(config: Pick<PassendConfig, 'personalDataKey'>): CasePersonalData {
-  return new CasePersonalData(new PersonalDataCipher(config.personalDataKey), config as PassendConfig);
+export function casePersonalDataFor(config: Pick<PassendConfig, 'personalDataKey' | 'personalDataPreviousKeys'>): CasePersonalData {
+  return new CasePersonalData(new PersonalDataCipher(config.personalDataKey, config.personalDataPreviousKeys ?? []), config as PassendConfig);
 }
 
 /**

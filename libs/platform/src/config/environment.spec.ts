@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     const config = loadConfig(validEnv());
     expect(config).toEqual({
       databaseUrl: 'postgres://passend@db.internal:5432/passend',
+      databaseLimits: { statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 },
       apiDocs: false,
       redisUrl: undefined,
       queueNamespace: undefined,
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       jwt: { secret: SECRET, ttlSeconds: 900, issuer: 'passend', audience: 'passend-api' },
       oidc: undefined,
       personalDataKey: { id: 'k1', key: Buffer.from(KEY, 'base64') },
+      personalDataPreviousKeys: [],
       port: 3000,
       logLevel: 'info',
       bodyLimit: '1mb',
@@ -61,6 +63,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig(validEnv({ STREAMS_PER_USER: '0' }))).toThrow(/STREAMS_PER_USER: STREAMS_PER_USER must be a whole number from 1 to 100/);
     expect(() => loadConfig(validEnv({ STREAMS_TOTAL: 'many' }))).toThrow(/STREAMS_TOTAL must be a whole number/);
     expect(() => loadConfig(validEnv({ STREAM_ACCOUNT_CHECK_SECONDS: '0' }))).toThrow(/STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds/);
+  });
+
+  it('reads the database timeouts in seconds and names a bad one', () => {
+    expect(loadConfig(validEnv({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '5', DATABASE_LOCK_TIMEOUT_SECONDS: '2' })).databaseLimits).toEqual({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000 });
+    expect(() => loadConfig(validEnv({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '0' }))).toThrow(/DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600/);
+    expect(() => loadConfig(validEnv({ DATABASE_LOCK_TIMEOUT_SECONDS: 'soon' }))).toThrow(/DATABASE_LOCK_TIMEOUT_SECONDS must be/);
+  });
+
+  it('reads the previous personal data keys of a rotation, and refuses malformed, weak, repeated or current ids', () => {
+    const old1 = randomBytes(32).toString('base64');
+    const old2 = randomBytes(32).toString('base64');
+    expect(loadConfig(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${old1},k2:${old2}` })).personalDataPreviousKeys).toEqual([
+      { id: 'k1', key: Buffer.from(old1, 'base64') },
+      { id: 'k2', key: Buffer.from(old2, 'base64') },
+    ]);
+    expect(variables(configError(validEnv({ PERSONAL_DATA_PREVIOUS_KEYS: `k0=${old1}` })))).toEqual(['PERSONAL_DATA_PREVIOUS_KEYS']);
+    expect(variables(configError(validEnv({ PERSONAL_DATA_PREVIOUS_KEYS: `k1:${old1}` })))).toEqual(['PERSONAL_DATA_PREVIOUS_KEYS']); // the current id
+    expect(variables(configError(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${old1},k1:${old2}` })))).toEqual(['PERSONAL_DATA_PREVIOUS_KEYS']);
+    expect(variables(configError(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` })))).toEqual(['PERSONAL_DATA_PREVIOUS_KEYS']);
+    expect(configError(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${old1}x` })).message).not.toContain(old1);
   });
 
   it('serves the API documentation only when API_DOCS is on', () => {

@@ -112,8 +112,20 @@ export class Environment {
   PERSONAL_DATA_KEY!: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'PERSONAL_DATA_KEY_ID must be 1-32 characters of A-Z a-z 0-9 . _ -' })
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'PERSONAL_DATA_KEY_ID must be 1-32 characters of A-Z a-z 0-9 _ - (no dot: it separates the parts of a stored value)' })
   PERSONAL_DATA_KEY_ID: string = 'k1';
+
+  /**
+   * Key rotation: the keys personal data may still be encrypted with, `id:base64key` separated by
+   * commas (`k1:AbC...=`). Read, never written with; `npm run keys:rotate` moves everything to the
+   * current key, after which they can go.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'PERSONAL_DATA_PREVIOUS_KEYS must be id:key pairs separated by commas, each key 32 bytes in base64 (44 characters), each id 1-32 characters of A-Z a-z 0-9 _ -',
+  })
+  PERSONAL_DATA_PREVIOUS_KEYS?: string;
 
   @IsOptional()
   @Transform(toInt)
@@ -291,6 +303,8 @@ export interface PassendConfig {
   jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
   oidc?: { issuer: string; jwksUri: string; audience: string };
   personalDataKey: { id: string; key: Buffer };
+  /** keys still readable during a rotation (PERSONAL_DATA_PREVIOUS_KEYS); absent: none */
+  personalDataPreviousKeys?: { id: string; key: Buffer }[];
   port: number;
   logLevel: LogLevel;
   bodyLimit: string;
@@ -362,6 +376,23 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
   if (!problems.some((p) => p.variable.startsWith('HOLD_')) && parsed.HOLD_DEFAULT_HOURS > parsed.HOLD_MAX_HOURS) {
     problems.push({ variable: 'HOLD_DEFAULT_HOURS', message: `HOLD_DEFAULT_HOURS (${parsed.HOLD_DEFAULT_HOURS}) cannot be above HOLD_MAX_HOURS (${parsed.HOLD_MAX_HOURS})` });
   }
+  const previousKeys = (problems.some((p) => p.variable === 'PERSONAL_DATA_PREVIOUS_KEYS') ? '' : (parsed.PERSONAL_DATA_PREVIOUS_KEYS ?? ''))
+    .split(',')
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      const [id, key] = entry.split(':') as [string, string];
+      return { id, key: Buffer.from(key, 'base64') };
+    });
+  if (!problems.some((p) => p.variable.startsWith('PERSONAL_DATA'))) {
+    const ids = previousKeys.map((k) => k.id);
+    if (ids.includes(parsed.PERSONAL_DATA_KEY_ID) || new Set(ids).size !== ids.length) {
+      problems.push({ variable: 'PERSONAL_DATA_PREVIOUS_KEYS', message: 'PERSONAL_DATA_PREVIOUS_KEYS must not repeat a key id, nor use the current PERSONAL_DATA_KEY_ID' });
+    }
+    for (const k of previousKeys) {
+      const weak = secretProblem('PERSONAL_DATA_PREVIOUS_KEYS', k.key.toString('base64'), { minBytes: 32, exactBytes: 32, encodings: ['base64'], generate: 'openssl rand -base64 32' });
+      if (weak) problems.push({ variable: 'PERSONAL_DATA_PREVIOUS_KEYS', message: `key ${k.id}: ${weak}` });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: parsed.DATABASE_URL,
@@ -380,6 +411,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
         ? { issuer: parsed.OIDC_ISSUER, jwksUri: parsed.OIDC_JWKS_URI, audience: parsed.OIDC_AUDIENCE }
         : undefined,
     personalDataKey: { id: parsed.PERSONAL_DATA_KEY_ID, key: Buffer.from(parsed.PERSONAL_DATA_KEY, 'base64') },
+    personalDataPreviousKeys: previousKeys,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
     bodyLimit: parsed.BODY_LIMIT,
