@@ -6,7 +6,7 @@ import { ChainSealer } from './chain-sealer.js';
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
 /** Why the data was accessed (NEN 7513 asks for the purpose); extend as features arrive. */
-export type AuditPurpose = 'care' | 'matching' | 'capacity_management' | 'oversight' | 'administration' | 'authentication' | 'audit_review';
+export type AuditPurpose = 'care' | 'matching' | 'capacity_management' | 'oversight' | 'administration' | 'authentication' | 'audit_review' | 'retention';
 
 export interface AuditEvent {
   action: string;

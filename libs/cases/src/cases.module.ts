@@ -12,6 +12,7 @@ import { NeedService } from './needs/need.service.js';
 import { CaseDirectory } from './ports/case-directory.js';
 import { FittingHelpRecorder } from './ports/fitting-help.js';
 import { WaitingChildren } from './ports/waiting-children.js';
+import { RecordRetention } from './retention/record-retention.js';
 import { CaseEffects } from './timeline/case-effects.js';
 import { MeasureChangedJob } from './timeline/measure-changed.job.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -23,7 +24,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 @Module({
   imports: [ReferenceModule, IdentityModule, NotificationsModule],
   controllers: [CasesController, InstitutionsController],
-  providers: [CasePersonalData, CaseAccess, CaseRecords, CaseEffects, CaseService, GuardianService, NeedService, MilestoneService, MeasureChangedJob, WaitingChildren, FittingHelpRecorder, CaseDirectory],
-  exports: [CaseService, CasePersonalData, WaitingChildren, FittingHelpRecorder, CaseDirectory],
+  providers: [CasePersonalData, CaseAccess, CaseRecords, CaseEffects, CaseService, GuardianService, NeedService, MilestoneService, MeasureChangedJob, WaitingChildren, FittingHelpRecorder, CaseDirectory, RecordRetention],
+  exports: [CaseService, CasePersonalData, WaitingChildren, FittingHelpRecorder, CaseDirectory, RecordRetention],
 })
 export class CasesModule {}

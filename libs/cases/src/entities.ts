@@ -29,14 +29,22 @@ export type Speaker = (typeof SPEAKERS)[number];
 @Unique('child_institution_bsn_hmac_uq', ['institutionId', 'bsnHmac'])
 @Unique('child_id_institution_uq', ['id', 'institutionId'])
 @Check('child_bsn_hmac_ck', `bsn_hmac ~ '^[0-9a-f]{64}$'`)
-@Check('child_encrypted_ck', `given_names_enc LIKE 'pd1.%' AND family_name_enc LIKE 'pd1.%' AND bsn_enc LIKE 'pd1.%' AND date_of_birth_enc LIKE 'pd1.%'`)
+@Check(
+  'child_encrypted_ck',
+  `(anonymised_at IS NULL AND given_names_enc LIKE 'pd1.%' AND family_name_enc LIKE 'pd1.%' AND bsn_enc LIKE 'pd1.%' AND date_of_birth_enc LIKE 'pd1.%')
+      OR (anonymised_at IS NOT NULL AND given_names_enc IS NULL AND family_name_enc IS NULL AND bsn_enc IS NULL AND date_of_birth_enc IS NULL)`,
+)
+@Index('child_retention_idx', ['id'], { where: 'anonymised_at IS NULL' })
 export class ChildRecord {
   /** DEFAULT gen_random_uuid() */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'child_pk' }) id!: string;
-  @Column({ name: 'given_names_enc', type: 'text' }) givenNamesEnc!: string;
-  @Column({ name: 'family_name_enc', type: 'text' }) familyNameEnc!: string;
-  @Column({ name: 'bsn_enc', type: 'text' }) bsnEnc!: string;
-  @Column({ name: 'date_of_birth_enc', type: 'text' }) dateOfBirthEnc!: string;
+  /** null once anonymised (Retention1795800000735), with `anonymisedAt` */
+  @Column({ name: 'given_names_enc', type: 'text', nullable: true }) givenNamesEnc!: string | null;
+  @Column({ name: 'family_name_enc', type: 'text', nullable: true }) familyNameEnc!: string | null;
+  @Column({ name: 'bsn_enc', type: 'text', nullable: true }) bsnEnc!: string | null;
+  @Column({ name: 'date_of_birth_enc', type: 'text', nullable: true }) dateOfBirthEnc!: string | null;
+  /** when the retention term had passed and the identity and free texts were removed */
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true }) anonymisedAt!: Date | null;
   @Column({ name: 'bsn_hmac', type: 'char', length: 64 }) bsnHmac!: string;
   @Column({ name: 'key_id', type: 'varchar', length: 40 }) keyId!: string;
   /** the certified institution whose record this is */
@@ -152,7 +160,7 @@ export class NeedRecord {
 @Entity({ schema: 'cases', name: 'milestone' })
 @Unique('milestone_measure_kind_uq', ['measureId', 'kind'])
 @Check('milestone_kind_ck', `kind IN ('permanent_guardian','agreed_course','fitting_help')`)
-@Check('milestone_explanation_ck', `(explanation_code IS NULL) = (explanation_text_enc IS NULL)`)
+@Check('milestone_explanation_ck', `explanation_text_enc IS NULL OR explanation_code IS NOT NULL`)
 @Check('milestone_explanation_encrypted_ck', `explanation_text_enc IS NULL OR explanation_text_enc LIKE 'pd1.%'`)
 @Check('milestone_agreed_by_ck', `(kind = 'agreed_course') = (agreed_by IS NOT NULL) AND (agreed_by IS NULL OR (agreed_by <@ ARRAY['child','parents','network','professionals']::text[] AND agreed_by && ARRAY['child','parents']::text[]))`)
 @Check('milestone_offering_ck', `(kind = 'fitting_help') = (offering_id IS NOT NULL)`)
@@ -184,7 +192,7 @@ export class CaseMilestoneRecord {
 /** After help started: do the child and the parents experience it as fitting, and why (the professional). */
 @Entity({ schema: 'cases', name: 'help_experience' })
 @Unique('help_experience_follow_up_uq', ['milestoneId', 'followUpOn'])
-@Check('help_experience_encrypted_ck', `professional_explanation_enc LIKE 'pd1.%'`)
+@Check('help_experience_encrypted_ck', `professional_explanation_enc IS NULL OR professional_explanation_enc LIKE 'pd1.%'`)
 export class HelpExperienceRecord {
   /** DEFAULT gen_random_uuid() */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'help_experience_pk' }) id!: string;
@@ -194,7 +202,8 @@ export class HelpExperienceRecord {
   @Column({ name: 'follow_up_on', type: 'date' }) followUpOn!: string;
   @Column({ name: 'child_experiences_fitting', type: 'boolean', nullable: true }) childExperiencesFitting!: boolean | null;
   @Column({ name: 'parents_experience_fitting', type: 'boolean', nullable: true }) parentsExperienceFitting!: boolean | null;
-  @Column({ name: 'professional_explanation_enc', type: 'text' }) professionalExplanationEnc!: string;
+  /** null once the child's record is anonymised */
+  @Column({ name: 'professional_explanation_enc', type: 'text', nullable: true }) professionalExplanationEnc!: string | null;
   @ForeignKey(() => User, { name: 'help_experience_recorded_by_fk', onDelete: 'RESTRICT' })
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;
@@ -205,7 +214,7 @@ export class HelpExperienceRecord {
 @Entity({ schema: 'cases', name: 'client_voice' })
 @Check('client_voice_milestone_kind_ck', `milestone_kind IS NULL OR milestone_kind IN ('permanent_guardian','agreed_course','fitting_help')`)
 @Check('client_voice_speaker_ck', `speaker IN ('child','parents','network')`)
-@Check('client_voice_encrypted_ck', `statement_enc LIKE 'pd1.%'`)
+@Check('client_voice_encrypted_ck', `statement_enc IS NULL OR statement_enc LIKE 'pd1.%'`)
 export class ClientVoiceRecord {
   /** DEFAULT gen_random_uuid() */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'client_voice_pk' }) id!: string;
@@ -215,7 +224,8 @@ export class ClientVoiceRecord {
   measureId!: string;
   @Column({ name: 'milestone_kind', type: 'varchar', length: 30, nullable: true }) milestoneKind!: string | null;
   @Column({ type: 'varchar', length: 10 }) speaker!: Speaker;
-  @Column({ name: 'statement_enc', type: 'text' }) statementEnc!: string;
+  /** null once the child's record is anonymised */
+  @Column({ name: 'statement_enc', type: 'text', nullable: true }) statementEnc!: string | null;
   @ForeignKey(() => User, { name: 'client_voice_recorded_by_fk', onDelete: 'RESTRICT' })
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;

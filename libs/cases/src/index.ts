@@ -21,3 +21,4 @@ export * from './ports/help-catalogue.js';
 export * from './ports/waiting-children.js';
 export * from './ports/fitting-help.js';
 export * from './ports/case-directory.js';
+export * from './retention/record-retention.js';

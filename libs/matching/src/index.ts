@@ -7,3 +7,4 @@ export * from './schema.js';
 export * from './seed/demo-expert-tables.js';
 export * from './runs/matching-triggers.js';
 export * from './notifications/matching-notifications.service.js';
+export * from './proposals/matching-retention.js';

@@ -18,6 +18,7 @@ import { MatchingNotificationsService } from './notifications/matching-notificat
 import { ProposalLog } from './proposals/proposal-log.js';
 import { ProposalService } from './proposals/proposal.service.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
+import { MatchingRetention } from './proposals/matching-retention.js';
 import { MatchingInputReader } from './read-model/matching-input.js';
 import { PlaceQueueService } from './read-model/place-queue.service.js';
 import { MatchingRunService } from './runs/matching-run.service.js';
@@ -39,6 +40,7 @@ import { RunsController } from './runs/runs.controller.js';
     MatchingRunService,
     MatchingRunControl,
     MatchingTriggers,
+    MatchingRetention,
     ProposalLog,
     ProposalService,
     ReferralWriter,

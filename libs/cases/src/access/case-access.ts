@@ -16,10 +16,12 @@ export interface MeasureHead {
 }
 
 const HEAD = `SELECT id, child_id AS "childId", institution_id AS "institutionId", status, ruling_date::text AS "rulingDate",
-                     urgent_help_due_on::text AS "urgentHelpDueOn" FROM cases.measure WHERE id = $1`;
+                     urgent_help_due_on::text AS "urgentHelpDueOn" FROM cases.measure
+               WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM cases.child c WHERE c.id = child_id AND c.anonymised_at IS NOT NULL)`;
 
 /**
- * The way into a case: find the measure (404), decide with the case policy and log the access
+ * The way into a case: find the measure (404, also once its child's record is anonymised after
+ * the retention term), decide with the case policy and log the access
  * with purpose 'care' (403 when denied, also logged). Changes run in one transaction that locks
  * the measure, so the access entry, the change, its timeline events and its outbox job commit or
  * roll back together, and two changes to one case never interleave.

@@ -172,7 +172,7 @@ export class CaseService {
            FROM cases.measure m
            JOIN cases.child c ON c.id = m.child_id
            LEFT JOIN cases.guardian_assignment g ON g.measure_id = m.id AND g.kind = 'permanent' AND g.to_date IS NULL
-          WHERE m.institution_id = $1 AND m.status = $2
+          WHERE m.institution_id = $1 AND m.status = $2 AND c.anonymised_at IS NULL
           ORDER BY m.ruling_date DESC, m.id
           LIMIT $3 OFFSET $4`,
         [institutionId, query.status, query.perPage, (query.page - 1) * query.perPage],
@@ -211,7 +211,10 @@ export class CaseService {
   }
 
   private async count(manager: EntityManager, institutionId: string, status: MeasureStatus): Promise<number> {
-    const [row] = (await manager.query(`SELECT count(*)::int AS n FROM cases.measure WHERE institution_id = $1 AND status = $2`, [institutionId, status])) as { n: number }[];
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS n FROM cases.measure m JOIN cases.child c ON c.id = m.child_id WHERE m.institution_id = $1 AND m.status = $2 AND c.anonymised_at IS NULL`,
+      [institutionId, status],
+    )) as { n: number }[];
     return row!.n;
   }
 

@@ -116,7 +116,7 @@ export class CaseDirectory {
   /** The child's names and date of birth: what a provider needs to start help. Never the BSN. */
   async identityForPlacement(measureId: string): Promise<{ givenNames: string; familyName: string; dateOfBirth: string }> {
     const [row] = (await this.dataSource.query(
-      `SELECT c.id, c.given_names_enc, c.family_name_enc, c.bsn_enc, c.date_of_birth_enc FROM cases.measure m JOIN cases.child c ON c.id = m.child_id WHERE m.id = $1`,
+      `SELECT c.id, c.given_names_enc, c.family_name_enc, c.bsn_enc, c.date_of_birth_enc FROM cases.measure m JOIN cases.child c ON c.id = m.child_id WHERE m.id = $1 AND c.anonymised_at IS NULL`,
       [measureId],
     )) as { id: string; given_names_enc: string; family_name_enc: string; bsn_enc: string; date_of_birth_enc: string }[];
     if (!row) throw DomainError.notFound('Case');
@@ -137,7 +137,7 @@ export class CaseDirectory {
     const redact = await this.nameRedactor(measureId);
     const [m] = (await this.dataSource.query(
       `SELECT m.kind, m.ruling_date::text AS ruling_date, m.urgent_help_due_on::text AS urgent_help_due_on, c.id AS child_id, c.date_of_birth_enc, c.home_municipality_code
-         FROM cases.measure m JOIN cases.child c ON c.id = m.child_id WHERE m.id = $1`,
+         FROM cases.measure m JOIN cases.child c ON c.id = m.child_id WHERE m.id = $1 AND c.anonymised_at IS NULL`,
       [measureId],
     )) as { kind: MeasureKind; ruling_date: string; urgent_help_due_on: string | null; child_id: string; date_of_birth_enc: string; home_municipality_code: string }[];
     if (!m) throw DomainError.notFound('Case');

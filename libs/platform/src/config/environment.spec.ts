@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       norms: { guardianWorkingDays: 5 },
       holds: { defaultHours: 72, maxHours: 168, perUser: 20, perOrganisation: 500 },
       matching: { fitWeights: undefined, referralRules: undefined, decisionWorkingDays: 10 },
+      retention: { caseYears: 20 },
       streams: { perUser: 3, perAddress: 10, total: 1000, accountCheckMs: 30_000 },
     });
     expect(config.personalDataKey.key).toHaveLength(32);
@@ -83,6 +84,11 @@ describe('loadConfig', () => {
     expect(variables(configError(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${old1},k1:${old2}` })))).toEqual(['PERSONAL_DATA_PREVIOUS_KEYS']);
     expect(variables(configError(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` })))).toEqual(['PERSONAL_DATA_PREVIOUS_KEYS']);
     expect(configError(validEnv({ PERSONAL_DATA_KEY_ID: 'k3', PERSONAL_DATA_PREVIOUS_KEYS: `k1:${old1}x` })).message).not.toContain(old1);
+  });
+
+  it('reads the retention term in years, 20 by default, 1 to 100', () => {
+    expect(loadConfig(validEnv({ CASE_RETENTION_YEARS: '7' })).retention).toEqual({ caseYears: 7 });
+    expect(() => loadConfig(validEnv({ CASE_RETENTION_YEARS: '0' }))).toThrow(/CASE_RETENTION_YEARS must be a whole number of years from 1 to 100/);
   });
 
   it('serves the API documentation only when API_DOCS is on', () => {

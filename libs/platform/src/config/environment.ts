@@ -281,6 +281,14 @@ export class Environment {
   @Max(3600, { message: 'STREAM_ACCOUNT_CHECK_SECONDS must be a whole number of seconds from 1 to 3600' })
   STREAM_ACCOUNT_CHECK_SECONDS: number = 30;
 
+  /** Years after a child's last measure ended before the institution's record of the child is anonymised (Jeugdwet: 20). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'CASE_RETENTION_YEARS must be a whole number of years from 1 to 100' })
+  @Min(1, { message: 'CASE_RETENTION_YEARS must be a whole number of years from 1 to 100' })
+  @Max(100, { message: 'CASE_RETENTION_YEARS must be a whole number of years from 1 to 100' })
+  CASE_RETENTION_YEARS: number = 20;
+
   /** The browsable API documentation at /api/docs and /api/docs-json: off unless asked for (npm start turns it on). */
   @IsOptional()
   @IsIn(['on', 'off'], { message: 'API_DOCS must be on or off' })
@@ -328,6 +336,8 @@ export interface PassendConfig {
   holds?: { defaultHours: number; maxHours: number; perUser: number; perOrganisation: number };
   /** matching: raw settings, validated by the matching lib (which knows the factors and rules) */
   matching?: { fitWeights?: string; referralRules?: string; decisionWorkingDays: number };
+  /** retention of children's records (defaults apply when a configuration built in code leaves it out: 20 years) */
+  retention?: { caseYears: number };
   /** live stream caps (per api process) and the account re-check interval (defaults apply when a configuration built in code leaves it out) */
   streams?: { perUser: number; perAddress: number; total: number; accountCheckMs: number };
 }
@@ -423,6 +433,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
     holds: { defaultHours: parsed.HOLD_DEFAULT_HOURS, maxHours: parsed.HOLD_MAX_HOURS, perUser: parsed.HOLDS_PER_USER, perOrganisation: parsed.HOLDS_PER_ORGANISATION },
     matching: { fitWeights: parsed.MATCHING_FIT_WEIGHTS, referralRules: parsed.MATCHING_REFERRAL_RULES, decisionWorkingDays: parsed.EXPERT_DECISION_WORKING_DAYS },
     apiDocs: parsed.API_DOCS === 'on',
+    retention: { caseYears: parsed.CASE_RETENTION_YEARS },
     streams: { perUser: parsed.STREAMS_PER_USER, perAddress: parsed.STREAMS_PER_ADDRESS, total: parsed.STREAMS_TOTAL, accountCheckMs: parsed.STREAM_ACCOUNT_CHECK_SECONDS * 1000 },
   };
 }
