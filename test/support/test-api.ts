@@ -22,10 +22,10 @@ export interface TestApi {
  * With `replicaOf`, a second api process on the same database and secrets: a replica behind a
  * load balancer (its close() leaves the database to the first).
  */
-export async function startTestApi(overrides: Partial<PassendConfig> = {}, replicaOf?: TestApi): Promise<TestApi> {
+export async function startTestApi(overrides: Partial<PassendConfig> = {}, replicaOf?: TestApi, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<TestApi> {
   const db = replicaOf ? { ...replicaOf.db, drop: async () => undefined } : await createTestDatabase();
   const config = replicaOf ? { ...replicaOf.config, ...overrides } : testConfig(db.url, overrides);
-  const app = await createApi(config);
+  const app = await createApi(config, options);
   await app.init();
   const dataSource = app.get(DataSource);
   if (!replicaOf) await seedDemoAccounts(dataSource.manager);

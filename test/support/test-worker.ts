@@ -24,6 +24,9 @@ export interface TestWorkerOptions {
   providers: Provider[];
   redisUrl?: string;
   queueNamespace?: string;
+  /** where its log lines go (default stdout), for a test that reads them */
+  logDestination?: NodeJS.WritableStream;
+  logLevel?: PassendConfig['logLevel'];
 }
 
 export interface TestWorker {
@@ -40,12 +43,12 @@ export interface TestWorker {
  * again before the error is rethrown, so a test expecting the failure leaves no open handles.
  */
 export async function startTestWorker(options: TestWorkerOptions): Promise<TestWorker> {
-  const config = testConfig(options.databaseUrl, { redisUrl: options.redisUrl, queueNamespace: options.queueNamespace });
+  const config = testConfig(options.databaseUrl, { redisUrl: options.redisUrl, queueNamespace: options.queueNamespace, ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
 
   @Module({ providers: options.providers })
   class TestHandlersModule {}
 
-  const logger = new JsonLogger(createPinoLogger(config.logLevel, 'worker'));
+  const logger = new JsonLogger(createPinoLogger(config.logLevel, 'worker', options.logDestination));
   const app = await Test.createTestingModule({
     imports: [
       PlatformModule.forRoot({

@@ -7,6 +7,7 @@ export * from './config/config.tokens.js';
 export * from './crypto/key-rotation.js';
 export * from './crypto/personal-data-cipher.js';
 export * from './database/data-source-options.js';
+export * from './database/query-logger.js';
 export * from './domain/domain-error.js';
 export * from './errors/exception.filter.js';
 export * from './errors/validation-problems.js';

@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import type { PassendConfig } from '../config/environment.js';
+import { QueryLogger } from './query-logger.js';
 
 /** What each library contributes to the one database: its entities and its migrations. */
 export interface SchemaContribution {
@@ -38,7 +39,9 @@ export function buildDataSourceOptions(
     // the migrations install every extension Passend uses (pg_trgm, cube, earthdistance, unaccent)
     installExtensions: false,
     migrationsRun: false,
+    // failed queries as JSON lines with their SQL state, never their parameters (see QueryLogger)
     logging: ['error'],
+    logger: new QueryLogger(),
     extra: {
       max: 20,
       application_name: applicationName,
