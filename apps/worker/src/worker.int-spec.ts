@@ -34,6 +34,7 @@ describe('the worker: subscribers from the libs', () => {
       'social-map.hold-resolved': ['matching'],
       'cases.measure-changed': ['read-models', 'matching'],
       'cases.need-recorded': ['matching'],
+      'cases.measure-anonymised': ['matching-retention'],
     });
     const withMeili = await subscribersWith({ url: 'http://127.0.0.1:9' });
     expect([...withMeili['social-map.capacity-changed']!].sort()).toEqual(['matching', 'search-index']);

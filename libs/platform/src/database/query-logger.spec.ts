@@ -17,7 +17,7 @@ describe('QueryLogger', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       const logged = JSON.stringify(warn.mock.calls[0]);
       expect(logged).toContain('23505');
-      expect(logged).toContain('INSERT INTO identity.\\"user\\" (email) VALUES ($?)');
+      expect(logged).toContain('INSERT INTO identity.\\"user\\" (email) VALUES ($1)');
       expect(logged).not.toContain('sanne@example.nl');
       expect(logged).not.toContain('duplicate key');
     } finally {

@@ -5,7 +5,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export function statementShape(query: string): string {
   return query
     .replace(/'(?:[^']|'')*'/g, "'?'")
-    .replace(/\b\d+(\.\d+)?\b/g, '?')
+    .replace(/(?<![$\w.])\d+(\.\d+)?\b/g, '?')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 160);
