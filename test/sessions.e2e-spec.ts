@@ -261,6 +261,12 @@ describe('sign-in sessions: refresh, logout and revocation', () => {
       await refresh(theirs.refreshToken).expect(200);
     });
 
+    it('needs no body (curl -X POST with only the bearer token)', async () => {
+      const tokens = await signIn('guardian');
+      await request(api.http).post('/api/auth/logout').set('Authorization', `Bearer ${tokens.accessToken}`).expect(204);
+      await me(tokens.accessToken).expect(401);
+    });
+
     it('refuses a malformed refresh token with 400 and an anonymous logout with 401', async () => {
       const tokens = await signIn('guardian');
       const bad = await logout(tokens.accessToken, { refreshToken: 'nope' }).expect(400);
