@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, toErrorResponse, type Actor, type Principal } f
 import { eventually } from '@passend/testing';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 
 const GUARDIAN = DEMO_ACCOUNTS.find((a) => a.role === 'guardian')!;
@@ -50,13 +51,24 @@ describe('signing in and authentication', () => {
   });
   afterAll(() => api.close());
 
-  /** A token signed with the api's own secret, with the given claims changed. */
-  async function signedToken(sub: string, change: (jwt: SignJWT) => SignJWT = (jwt) => jwt, secret = api.config.jwt.secret): Promise<string> {
-    const jwt = new SignJWT({ role: 'admin' })
+  /** A live sign-in session of this user, written straight into the database (no sign-in, so no audit entries). */
+  async function liveSession(user: string): Promise<string> {
+    const [row] = (await api.dataSource.query(
+      `INSERT INTO identity.session (user_id, refresh_hash, idle_expires_at, expires_at)
+       VALUES ($1, md5(random()::text) || md5(random()::text), now() + interval '1 hour', now() + interval '2 hours') RETURNING id`,
+      [user],
+    )) as { id: string }[];
+    return row!.id;
+  }
+
+  /** A token of a live session signed with the api's own secret, with the given claims changed. */
+  async function signedToken(sub: string, change: (jwt: SignJWT) => SignJWT = (jwt) => jwt, secret = api.config.jwt.secret, sid?: string): Promise<string> {
+    const jwt = new SignJWT({ role: 'admin', sid: sid ?? (await liveSession(sub)) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(sub)
       .setIssuer(api.config.jwt.issuer)
       .setAudience(api.config.jwt.audience)
+      .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime('5m');
     return change(jwt).sign(new TextEncoder().encode(secret));
@@ -66,7 +78,13 @@ describe('signing in and authentication', () => {
     'signs in the demo %s (%s) and /api/auth/me shows role and organisation',
     async (_, email, account) => {
       const login = await request(api.http).post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
-      expect(login.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), expiresIn: 900, tokenType: 'Bearer' });
+      expect(login.body).toEqual({
+        accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+        expiresIn: 900,
+        tokenType: 'Bearer',
+        refreshToken: expect.stringMatching(/^[\w-]{43}$/),
+        refreshExpiresIn: 8 * 3600,
+      });
       const me = await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
       const organisation = DEMO_ORGANISATIONS.find((o) => o.key === account.organisation)!;
       expect(me.body).toEqual({
@@ -155,8 +173,9 @@ describe('signing in and authentication', () => {
 
   it('turns away a token without an expiry or an issue time: it could live for ever', async () => {
     const id = await userId(api, GUARDIAN.email);
+    const sid = await liveSession(id);
     const sign = (claims: Record<string, unknown>) =>
-      new SignJWT({ role: 'admin', ...claims })
+      new SignJWT({ role: 'admin', sid, jti: randomUUID(), ...claims })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(id)
         .setIssuer(api.config.jwt.issuer)
@@ -168,6 +187,33 @@ describe('signing in and authentication', () => {
       expect(res.body).toEqual(UNIFORM_401);
     }
     await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await sign({ iat: now, exp: now + 300 })}`).expect(200);
+  });
+
+  it('turns away a token without a session (as issued before sessions existed), of an unknown session, of another user\'s session, or without a jti', async () => {
+    const id = await userId(api, GUARDIAN.email);
+    const other = await userId(api, DEMO_ACCOUNTS.find((a) => a.role === 'provider_staff')!.email);
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT({ role: 'guardian', iat: now, exp: now + 300, ...claims })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(id)
+        .setIssuer(api.config.jwt.issuer)
+        .setAudience(api.config.jwt.audience)
+        .sign(new TextEncoder().encode(api.config.jwt.secret));
+    const own = await liveSession(id);
+    const refused = [
+      await sign({ jti: randomUUID() }),
+      await sign({ jti: randomUUID(), sid: randomUUID() }),
+      await sign({ jti: randomUUID(), sid: await liveSession(other) }),
+      await sign({ jti: randomUUID(), sid: 'not-a-uuid' }),
+      await sign({ sid: own }),
+    ];
+    for (const token of refused) {
+      const res = await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+      expect({ status: res.status, body: res.body }).toEqual({ status: 401, body: UNIFORM_401 });
+    }
+    // the same token with its own live session and a jti is accepted: the session is what was refused
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await sign({ jti: randomUUID(), sid: own })}`).expect(200);
   });
 
   it('turns away a token signed with another secret, for another audience or issuer, or unsigned', async () => {
@@ -190,16 +236,18 @@ describe('signing in and authentication', () => {
   });
 
   it('turns away a valid token of an account that does not exist or is no longer active', async () => {
-    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await signedToken('00000000-0000-4000-8000-00000000dead')}`).expect(401);
-    // an account of its own, never used before, so not in the principal cache: the deactivation counts at once
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await signedToken('00000000-0000-4000-8000-00000000dead', undefined, undefined, randomUUID())}`).expect(401);
+    // an account of its own; its token works, and after the deactivation (here straight in SQL) the very next request is refused: no cache keeps it
     const [{ id }] = (await api.dataSource.query(
       `INSERT INTO identity."user" (organisation_id, email, display_name, role, password_hash)
        SELECT organisation_id, 'leaver@demo.passend.nl', 'Leaver', role, password_hash FROM identity."user" WHERE email = $1
        RETURNING id`,
       [GUARDIAN.email],
     )) as { id: string }[];
+    const token = await signedToken(id);
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     await api.dataSource.query(`UPDATE identity."user" SET active = false WHERE id = $1`, [id]);
-    const res = await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await signedToken(id)}`).expect(401);
+    const res = await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
     expect(res.body).toEqual(UNIFORM_401);
     const login = await request(api.http).post('/api/auth/login').send({ email: 'leaver@demo.passend.nl', password: DEMO_PASSWORD }).expect(401);
     expect(login.body).toEqual(UNIFORM_401);

@@ -67,4 +67,19 @@ describe('OIDC tokens', () => {
   it('still accepts its own password sign-in tokens alongside', async () => {
     await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${await api.tokenFor('admin')}`).expect(200);
   });
+
+  it('has no Passend session: logout answers 409 and the token goes on working', async () => {
+    const oidc = await token({});
+    const res = await request(api.http).post('/api/auth/logout').set('Authorization', `Bearer ${oidc}`).expect(409);
+    expect(res.body.error.code).toBe('conflict');
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${oidc}`).expect(200);
+  });
+
+  it("refuses the provider's token at once in this process when an admin deactivates the account (not after the principal cache's 30 s)", async () => {
+    const oidc = await token({});
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${oidc}`).expect(200);
+    const [{ id }] = (await api.dataSource.query(`SELECT id FROM identity."user" WHERE oidc_subject = 'gi-employee-1'`)) as { id: string }[];
+    await request(api.http).post(`/api/admin/users/${id}/deactivate`).set('Authorization', `Bearer ${await api.tokenFor('admin')}`).expect(200);
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${oidc}`).expect(401);
+  });
 });

@@ -4,7 +4,12 @@ import { request as httpRequest, type IncomingMessage, type Server } from 'node:
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { announceCapacity } from '@passend/social-map';
-import { DEMO_ACCOUNTS, TokenService } from '@passend/identity';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, TokenService } from '@passend/identity';
+
+/** The claims of a JWT (not verified: the test's own token). */
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+}
 
 interface StreamEvent {
   event: string;
@@ -151,9 +156,11 @@ describe('the live capacity stream', () => {
   it('ends a stream with an end event when its token expires, and closes it', async () => {
     const account = DEMO_ACCOUNTS.find((d) => d.role === 'guardian')!;
     const [user] = (await a.dataSource.query(`SELECT u.id, u.organisation_id, o.kind FROM identity."user" u JOIN identity.organisation o ON o.id = u.organisation_id WHERE u.email = $1`, [account.email])) as { id: string; organisation_id: string; kind: string }[];
+    // a token of a live session (signed in as usual), issued for 3 seconds only
+    const { sid } = claimsOf((await request(a.http).post('/api/auth/login').send({ email: account.email, password: DEMO_PASSWORD }).expect(200)).body.accessToken);
     const shortLived = new TokenService({ ...a.config, jwt: { ...a.config.jwt, ttlSeconds: 3 } });
-    const { accessToken } = await shortLived.issue({ sub: user!.id, role: 'guardian', org: user!.organisation_id, orgKind: user!.kind as never });
-    const exp = (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000;
+    const { accessToken } = await shortLived.issue({ sub: user!.id, role: 'guardian', org: user!.organisation_id, orgKind: user!.kind as never, sid: sid as string });
+    const exp = (claimsOf(accessToken).exp as number) * 1000;
     const stream = await openStream(a.http, '/api/social-map/stream', accessToken);
     try {
       expect(stream.status).toBe(200);
@@ -208,6 +215,42 @@ describe('the live capacity stream', () => {
     } finally {
       stream.close();
       await a.dataSource.query(`UPDATE identity."user" SET active = true WHERE email = $1`, [DEMO_ACCOUNTS.find((d) => d.role === 'region_officer')!.email]);
+    }
+  });
+
+  it('ends a stream at once when its session is signed out in the same process, and leaves the same user\'s other session streaming', async () => {
+    const account = DEMO_ACCOUNTS.find((d) => d.role === 'expert_member')!;
+    const signIn = async () => (await request(a.http).post('/api/auth/login').send({ email: account.email, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    const [leaving, staying] = [await signIn(), await signIn()];
+    const ending = await openStream(a.http, '/api/social-map/stream', leaving);
+    const going = await openStream(a.http, '/api/social-map/stream', staying);
+    try {
+      expect([ending.status, going.status]).toEqual([200, 200]);
+      await request(a.http).post('/api/auth/logout').set('Authorization', `Bearer ${leaving}`).expect(204);
+      // (that it needs no periodic check is shown in stream-registry.spec.ts; here the check runs every half second anyway)
+      const end = await ending.next((e) => e.event === 'end', 3000);
+      expect(end.data).toEqual({ reason: 'session_ended' });
+      await ending.ended;
+      expect(going.events.filter((e) => e.event === 'end')).toEqual([]);
+      await request(a.http).get('/api/auth/me').set('Authorization', `Bearer ${staying}`).expect(200);
+    } finally {
+      ending.close();
+      going.close();
+    }
+  });
+
+  it('ends a stream at the next check when its session is revoked by another api process', async () => {
+    const account = DEMO_ACCOUNTS.find((d) => d.role === 'provider_staff')!;
+    const token = (await request(a.http).post('/api/auth/login').send({ email: account.email, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    const stream = await openStream(a.http, '/api/social-map/stream', token);
+    try {
+      expect(stream.status).toBe(200);
+      await request(b.http).post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+      const end = await stream.next((e) => e.event === 'end', 3000);
+      expect(end.data).toEqual({ reason: 'session_ended' });
+      await stream.ended;
+    } finally {
+      stream.close();
     }
   });
 

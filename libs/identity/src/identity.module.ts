@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccountAdministration } from './accounts/account-administration.js';
+import { AccountsController } from './accounts/accounts.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -9,20 +11,25 @@ import { ProfileService } from './auth/profile.service.js';
 import { TokenService } from './auth/token.service.js';
 import { UserDirectory } from './directory/user-directory.js';
 import { AccessControl } from './policy/access-control.js';
+import { SessionDirectory } from './sessions/session-directory.js';
+import { Sessions } from './sessions/sessions.js';
 
-/** Sign-in, the global authentication guard and record-level access control. */
+/** Sign-in and sessions, the global authentication guard, account administration and record-level access control. */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, AccountsController],
   providers: [
     TokenService,
     PrincipalResolver,
     LoginThrottle,
     LoginService,
+    Sessions,
+    SessionDirectory,
+    AccountAdministration,
     ProfileService,
     AccessControl,
     UserDirectory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessControl, TokenService, PrincipalResolver, UserDirectory],
+  exports: [AccessControl, TokenService, PrincipalResolver, UserDirectory, SessionDirectory],
 })
 export class IdentityModule {}

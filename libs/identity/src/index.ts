@@ -10,3 +10,7 @@ export * from './organisations/user.entity.js';
 export * from './policy/access-control.js';
 export * from './domain/policy.js';
 export * from './schema.js';
+export * from './sessions/session-directory.js';
+export * from './sessions/session.entity.js';
+export * from './domain/session.js';
+export * from './domain/account-policy.js';

@@ -25,6 +25,7 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'The token is not valid or has expired');
     req.principal = principal;
     req.tokenExpiresAt = verified ? verified.expiresAt : undefined;
+    req.sessionId = verified && verified.source === 'local' ? verified.sessionId : undefined;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw DomainError.forbidden(`This route is for ${roles.join(', ')}`);

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, InjectConfig, type PassendConfig } from '@passend/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** What `reserve` counted, to un-count when the attempt succeeds. */
 export interface LoginReservation {
   failureId: string;
-  accountKey: string;
+  /** null for an attempt counted per address only (a refresh) */
+  accountKey: string | null;
 }
 
 /** Consecutive failures are forgotten after a day without one. */
@@ -61,17 +62,7 @@ export class LoginThrottle {
         });
       }
 
-      const rows = (await tx.query(
-        `SELECT count(*)::int AS failures, ceil(extract(epoch FROM (min(failed_at) + interval '1 minute' - now())))::int AS retry_after
-           FROM identity.login_failure WHERE client_address = $1 AND failed_at > now() - interval '1 minute'`,
-        [clientAddress],
-      )) as { failures: number; retry_after: number | null }[];
-      const { failures, retry_after } = rows[0]!;
-      if (failures >= this.config.loginFailuresPerMinute) {
-        throw new DomainError(ErrorCode.TooManyRequests, 'Too many failed sign-ins from this address; try again in a minute', {
-          retryAfterSeconds: Math.max(1, retry_after ?? 60),
-        });
-      }
+      await this.checkAddress(tx, clientAddress);
 
       // this attempt is failure number `count` in a row; from `freeFailures` on, the next attempt waits 1, 2, 4 ... s
       const count = (account?.failures ?? 0) + 1;
@@ -83,20 +74,50 @@ export class LoginThrottle {
          ON CONFLICT (account_key) DO UPDATE SET failures = EXCLUDED.failures, last_failed_at = EXCLUDED.last_failed_at, locked_until = EXCLUDED.locked_until`,
         [accountKey, count, delay],
       );
-      const inserted = (await tx.query(
-        `WITH pruned AS (DELETE FROM identity.login_failure WHERE client_address = $1 AND failed_at < now() - interval '1 hour')
-         INSERT INTO identity.login_failure (client_address) VALUES ($1) RETURNING id::text AS id`,
-        [clientAddress],
-      )) as { id: string }[];
-      return { failureId: inserted[0]!.id, accountKey };
+      return { failureId: await this.countFailure(tx, clientAddress), accountKey };
     });
+  }
+
+  /**
+   * For a sign-in without an account name (a refresh token): only the per-address limit, shared
+   * with password sign-in, so that failed refreshes and failed passwords count together.
+   */
+  async reserveAddress(clientAddress: string): Promise<LoginReservation> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`passend:login:${clientAddress}`]);
+      await this.checkAddress(tx, clientAddress);
+      return { failureId: await this.countFailure(tx, clientAddress), accountKey: null };
+    });
+  }
+
+  private async checkAddress(tx: EntityManager, clientAddress: string): Promise<void> {
+    const rows = (await tx.query(
+      `SELECT count(*)::int AS failures, ceil(extract(epoch FROM (min(failed_at) + interval '1 minute' - now())))::int AS retry_after
+         FROM identity.login_failure WHERE client_address = $1 AND failed_at > now() - interval '1 minute'`,
+      [clientAddress],
+    )) as { failures: number; retry_after: number | null }[];
+    const { failures, retry_after } = rows[0]!;
+    if (failures >= this.config.loginFailuresPerMinute) {
+      throw new DomainError(ErrorCode.TooManyRequests, 'Too many failed sign-ins from this address; try again in a minute', {
+        retryAfterSeconds: Math.max(1, retry_after ?? 60),
+      });
+    }
+  }
+
+  private async countFailure(tx: EntityManager, clientAddress: string): Promise<string> {
+    const inserted = (await tx.query(
+      `WITH pruned AS (DELETE FROM identity.login_failure WHERE client_address = $1 AND failed_at < now() - interval '1 hour')
+       INSERT INTO identity.login_failure (client_address) VALUES ($1) RETURNING id::text AS id`,
+      [clientAddress],
+    )) as { id: string }[];
+    return inserted[0]!.id;
   }
 
   /** The reserved attempt succeeded: it does not count as a failure, and the account's failures start over. */
   async release(reservation: LoginReservation): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`DELETE FROM identity.login_failure WHERE id = $1::bigint`, [reservation.failureId]);
-      await tx.query(`DELETE FROM identity.login_backoff WHERE account_key = $1`, [reservation.accountKey]);
+      if (reservation.accountKey !== null) await tx.query(`DELETE FROM identity.login_backoff WHERE account_key = $1`, [reservation.accountKey]);
     });
   }
 }

@@ -4,7 +4,7 @@ import { DomainError, ErrorCode, type OrganisationKind, type Role } from '@passe
 import { DataSource } from 'typeorm';
 import { LoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, passwordMatches } from './password.js';
-import { TokenService } from './token.service.js';
+import { Sessions, type SessionTokens } from '../sessions/sessions.js';
 
 export interface LoginAttempt {
   email: string;
@@ -13,17 +13,20 @@ export interface LoginAttempt {
   correlationId: string | undefined;
 }
 
-/** Password sign-in: throttled per account (back-off) and per address, the same answer for an unknown e-mail and a wrong password, audited either way. */
+/**
+ * Password sign-in: throttled per account (back-off) and per address, the same answer for an
+ * unknown e-mail and a wrong password, audited either way. A success starts a session.
+ */
 @Injectable()
 export class LoginService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly throttle: LoginThrottle,
-    private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
     private readonly auditLog: AuditLog,
   ) {}
 
-  async login(attempt: LoginAttempt): Promise<{ accessToken: string; expiresIn: number }> {
+  async login(attempt: LoginAttempt): Promise<SessionTokens> {
     // counted as a failure from here on, unless it succeeds; a locked account or address gets 429 before its password is checked
     const reservation = await this.throttle.reserve(attempt.clientAddress, attempt.email);
     const rows = (await this.dataSource.query(
@@ -41,10 +44,13 @@ export class LoginService {
     }
     await this.throttle.release(reservation);
     const principal = { userId: user.id, role: user.role, organisationId: user.organisation_id, organisationKind: user.kind };
-    await this.auditLog.record(
-      { principal, clientAddress: attempt.clientAddress, correlationId: attempt.correlationId },
-      { action: 'login', subjectType: 'user', subjectId: user.id, purpose: 'authentication', outcome: 'success' },
-    );
-    return this.tokens.issue({ sub: user.id, role: user.role, org: user.organisation_id, orgKind: user.kind });
+    return this.dataSource.transaction(async (tx) => {
+      await this.auditLog.record(
+        { principal, clientAddress: attempt.clientAddress, correlationId: attempt.correlationId },
+        { action: 'login', subjectType: 'user', subjectId: user.id, purpose: 'authentication', outcome: 'success' },
+        tx,
+      );
+      return this.sessions.start(principal, tx);
+    });
   }
 }

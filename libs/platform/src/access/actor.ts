@@ -14,8 +14,11 @@ export interface Actor {
   correlationId: string | undefined;
 }
 
-/** `tokenExpiresAt`: when the bearer token expires (epoch ms), set by the auth guard when the token says. */
-export type AuthenticatedRequest = Request & { principal?: Principal; tokenExpiresAt?: number };
+/**
+ * Set by the auth guard: `tokenExpiresAt`, when the bearer token expires (epoch ms), when the token
+ * says; `sessionId`, the sign-in session of a local token (an OpenID Connect token has none).
+ */
+export type AuthenticatedRequest = Request & { principal?: Principal; tokenExpiresAt?: number; sessionId?: string };
 
 /**
  * The client's address: an IPv4 or IPv6 literal, or 'unknown'. With trusted proxies

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       queueNamespace: undefined,
       meili: undefined,
       jwt: { secret: SECRET, ttlSeconds: 900, issuer: 'passend', audience: 'passend-api' },
+      sessions: { idleSeconds: 8 * 3600, maxSeconds: 12 * 3600 },
       oidc: undefined,
       personalDataKey: { id: 'k1', key: Buffer.from(KEY, 'base64') },
       personalDataPreviousKeys: [],
@@ -89,6 +90,14 @@ describe('loadConfig', () => {
   it('reads the retention term in years, 20 by default, 1 to 100', () => {
     expect(loadConfig(validEnv({ CASE_RETENTION_YEARS: '7' })).retention).toEqual({ caseYears: 7 });
     expect(() => loadConfig(validEnv({ CASE_RETENTION_YEARS: '0' }))).toThrow(/CASE_RETENTION_YEARS must be a whole number of years from 1 to 100/);
+  });
+
+  it('reads the session limits, and refuses an idle timeout past the absolute lifetime or an access token that outlives the idle timeout', () => {
+    expect(loadConfig(validEnv({ SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '4' })).sessions).toEqual({ idleSeconds: 1800, maxSeconds: 4 * 3600 });
+    expect(loadConfig(validEnv({ SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '2' })).sessions).toEqual({ idleSeconds: 7200, maxSeconds: 7200 });
+    expect(() => loadConfig(validEnv({ SESSION_IDLE_MINUTES: '121', SESSION_MAX_HOURS: '2' }))).toThrow(/SESSION_IDLE_MINUTES \(121\) cannot be longer than SESSION_MAX_HOURS \(2 h\)/);
+    expect(() => loadConfig(validEnv({ SESSION_IDLE_MINUTES: '10', JWT_TTL_SECONDS: '600' }))).toThrow(/JWT_TTL_SECONDS \(600\) must be shorter than SESSION_IDLE_MINUTES \(10 min\)/);
+    expect(loadConfig(validEnv({ SESSION_IDLE_MINUTES: '10', JWT_TTL_SECONDS: '599' })).jwt.ttlSeconds).toBe(599);
   });
 
   it('serves the API documentation only when API_DOCS is on', () => {
@@ -200,6 +209,12 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'INFO'],
     ['JWT_SECRET', 'too-short-secret'],
     ['JWT_TTL_SECONDS', '10'],
+    ['JWT_TTL_SECONDS', '3601'],
+    ['SESSION_IDLE_MINUTES', '4'],
+    ['SESSION_IDLE_MINUTES', '1441'],
+    ['SESSION_MAX_HOURS', '0'],
+    ['SESSION_MAX_HOURS', '73'],
+    ['SESSION_MAX_HOURS', 'twelve'],
     ['REDIS_URL', 'http://cache:6379'],
     ['REDIS_URL', 'cache:6379'],
     ['QUEUE_NAMESPACE', 'Has Spaces'],

@@ -78,10 +78,26 @@ export class Environment {
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number of seconds from 60 to 3600' })
+  @Min(60, { message: 'JWT_TTL_SECONDS must be a whole number of seconds from 60 to 3600' })
+  @Max(3600, { message: 'JWT_TTL_SECONDS must be a whole number of seconds from 60 to 3600' })
   JWT_TTL_SECONDS: number = 900;
+
+  /** Sessions: minutes without a refresh after which the refresh token stops working (sign in again). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440' })
+  @Min(5, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440' })
+  @Max(1440, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440' })
+  SESSION_IDLE_MINUTES: number = 480;
+
+  /** Sessions: hours after sign-in at which a session ends, however often it is refreshed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_MAX_HOURS must be a whole number of hours from 1 to 72' })
+  @Min(1, { message: 'SESSION_MAX_HOURS must be a whole number of hours from 1 to 72' })
+  @Max(72, { message: 'SESSION_MAX_HOURS must be a whole number of hours from 1 to 72' })
+  SESSION_MAX_HOURS: number = 12;
 
   @IsOptional()
   @IsString()
@@ -309,6 +325,12 @@ export interface PassendConfig {
   queueNamespace?: string;
   meili?: { url: string; apiKey?: string };
   jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
+  /**
+   * Sign-in sessions: a refresh token stops working `idleSeconds` after its last use, and a session
+   * ends `maxSeconds` after sign-in however often it is refreshed. Always set by loadConfig; a
+   * configuration built in code may leave it out, and then 8 and 12 hours apply.
+   */
+  sessions?: { idleSeconds: number; maxSeconds: number };
   oidc?: { issuer: string; jwksUri: string; audience: string };
   personalDataKey: { id: string; key: Buffer };
   /** keys still readable during a rotation (PERSONAL_DATA_PREVIOUS_KEYS); absent: none */
@@ -403,6 +425,14 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
       if (weak) problems.push({ variable: 'PERSONAL_DATA_PREVIOUS_KEYS', message: `key ${k.id}: ${weak}` });
     }
   }
+  if (!problems.some((p) => p.variable.startsWith('SESSION_') || p.variable === 'JWT_TTL_SECONDS')) {
+    if (parsed.SESSION_IDLE_MINUTES > parsed.SESSION_MAX_HOURS * 60) {
+      problems.push({ variable: 'SESSION_IDLE_MINUTES', message: `SESSION_IDLE_MINUTES (${parsed.SESSION_IDLE_MINUTES}) cannot be longer than SESSION_MAX_HOURS (${parsed.SESSION_MAX_HOURS} h)` });
+    }
+    if (parsed.JWT_TTL_SECONDS >= parsed.SESSION_IDLE_MINUTES * 60) {
+      problems.push({ variable: 'JWT_TTL_SECONDS', message: `JWT_TTL_SECONDS (${parsed.JWT_TTL_SECONDS}) must be shorter than SESSION_IDLE_MINUTES (${parsed.SESSION_IDLE_MINUTES} min)` });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: parsed.DATABASE_URL,
@@ -416,6 +446,7 @@ export function loadConfig(env: Record<string, string | undefined>): PassendConf
       issuer: parsed.JWT_ISSUER,
       audience: parsed.JWT_AUDIENCE,
     },
+    sessions: { idleSeconds: parsed.SESSION_IDLE_MINUTES * 60, maxSeconds: parsed.SESSION_MAX_HOURS * 3600 },
     oidc:
       parsed.OIDC_ISSUER && parsed.OIDC_JWKS_URI && parsed.OIDC_AUDIENCE
         ? { issuer: parsed.OIDC_ISSUER, jwksUri: parsed.OIDC_JWKS_URI, audience: parsed.OIDC_AUDIENCE }

@@ -8,7 +8,7 @@ import { currentCorrelationId } from './correlation.js';
  * counts; personal data (a child's identity, a professional's e-mail) stays out.
  */
 export const REDACTED_KEYS = [
-  'password', 'passwordHash', 'accessToken', 'authorization', 'cookie', 'email', 'name', 'firstName',
+  'password', 'passwordHash', 'accessToken', 'refreshToken', 'authorization', 'cookie', 'email', 'name', 'firstName',
   'lastName', 'bsn', 'birthDate', 'dateOfBirth', 'address', 'phone', 'body', 'query',
 ];
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { UserDirectory } from '@passend/identity';
+import type { SessionDirectory, SessionsEnded, UserDirectory } from '@passend/identity';
+import { Subject } from 'rxjs';
 import { DomainError, ErrorCode, type PassendConfig } from '@passend/platform';
 import { StreamRegistry, type StreamEndReason } from './stream-registry.js';
 
 const limits = { perUser: 2, perAddress: 3, total: 4, accountCheckMs: 60_000 };
-const registry = () => new StreamRegistry({ streams: limits } as PassendConfig, {} as UserDirectory);
+const registry = (ended = new Subject<SessionsEnded>()) =>
+  new StreamRegistry({ streams: limits } as PassendConfig, {} as UserDirectory, { ended: ended.asObservable() } as unknown as SessionDirectory);
 
 function refusal(open: () => unknown): DomainError {
   try {
@@ -59,5 +61,22 @@ describe('StreamRegistry', () => {
     await r.beforeApplicationShutdown();
     expect(reasons).toEqual(['token_expired', 'shutdown']);
     expect(() => r.acquire('u3', 'b', undefined)).toThrow(DomainError);
+  });
+
+  it('ends the streams of a session revoked in this process at once, and no other stream', () => {
+    const revoked = new Subject<SessionsEnded>();
+    const r = registry(revoked);
+    const reasons = new Map<string, StreamEndReason>();
+    const watch = (name: string, lease: ReturnType<StreamRegistry['acquire']>) => lease.ended.subscribe((reason) => reasons.set(name, reason));
+    watch('s1 first', r.acquire('u1', 'a', undefined, 's1'));
+    watch('s1 second', r.acquire('u1', 'b', undefined, 's1'));
+    watch('s2', r.acquire('u2', 'c', undefined, 's2'));
+    revoked.next({ userId: 'u1', sessionIds: ['s1'] });
+    expect(Object.fromEntries(reasons)).toEqual({ 's1 first': 'session_ended', 's1 second': 'session_ended' });
+    // a stream without a session (OpenID Connect) is not ended by another session's revocation
+    const oidc = registry(revoked);
+    watch('oidc', oidc.acquire('u1', 'd', undefined));
+    revoked.next({ userId: 'u1', sessionIds: ['s1'] });
+    expect(reasons.has('oidc')).toBe(false);
   });
 });

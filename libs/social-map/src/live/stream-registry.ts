@@ -1,10 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { UserDirectory } from '@passend/identity';
+import { SessionDirectory, UserDirectory, type SessionsEnded } from '@passend/identity';
 import { DomainError, ErrorCode, InjectConfig, type PassendConfig } from '@passend/platform';
-import { ReplaySubject, type Observable } from 'rxjs';
+import { ReplaySubject, type Observable, type Subscription } from 'rxjs';
 
 /** Why the server ended a stream: told to the client in an `end` event before it closes. */
-export type StreamEndReason = 'token_expired' | 'account_inactive' | 'shutdown';
+export type StreamEndReason = 'token_expired' | 'account_inactive' | 'session_ended' | 'shutdown';
 
 export interface StreamLimits {
   perUser: number;
@@ -29,6 +29,8 @@ export interface StreamLease {
 
 interface OpenStream {
   userId: string;
+  /** the sign-in session of the stream's token (none for an OpenID Connect token) */
+  sessionId?: string;
   address: string;
   ended: ReplaySubject<StreamEndReason>;
   expiry?: NodeJS.Timeout;
@@ -37,8 +39,10 @@ interface OpenStream {
 /**
  * The open live streams of this api process: caps them per user, per client address and in
  * all (a 429 before the stream opens), ends each at its token's expiry, and checks every
- * `accountCheckMs` — in one query for all of them — that their accounts are still active.
- * Nothing here holds a database connection between checks.
+ * `accountCheckMs` — in one query each for all of them — that their accounts are still active and
+ * their sign-in sessions still live. A session revoked by this process (logout, an admin,
+ * deactivation, reuse of a refresh token) ends its streams at once; one revoked by another api
+ * process ends them at the next check. Nothing here holds a database connection between checks.
  */
 @Injectable()
 export class StreamRegistry implements BeforeApplicationShutdown {
@@ -50,16 +54,19 @@ export class StreamRegistry implements BeforeApplicationShutdown {
   private check?: NodeJS.Timeout;
   private checking = false;
   private closed = false;
+  private readonly revocations: Subscription;
 
   constructor(
     @InjectConfig() config: PassendConfig,
     private readonly users: UserDirectory,
+    private readonly sessions: SessionDirectory,
   ) {
     this.limits = config.streams ?? DEFAULT_STREAM_LIMITS;
+    this.revocations = sessions.ended.subscribe((ended) => this.endSessions(ended));
   }
 
   /** Takes a slot for a stream of this user from this address, or throws the 429. */
-  acquire(userId: string, address: string, tokenExpiresAt: number | undefined): StreamLease {
+  acquire(userId: string, address: string, tokenExpiresAt: number | undefined, sessionId?: string): StreamLease {
     if (this.closed) throw new DomainError(ErrorCode.TooManyRequests, 'The server is shutting down; reconnect in a moment', { retryAfterSeconds: 5 });
     const refusal =
       (this.perUser.get(userId) ?? 0) >= this.limits.perUser
@@ -70,7 +77,7 @@ export class StreamRegistry implements BeforeApplicationShutdown {
             ? 'The server has as many live streams open as it allows; try again later'
             : undefined;
     if (refusal) throw new DomainError(ErrorCode.TooManyRequests, refusal, { retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS });
-    const stream: OpenStream = { userId, address, ended: new ReplaySubject<StreamEndReason>(1) };
+    const stream: OpenStream = { userId, address, sessionId, ended: new ReplaySubject<StreamEndReason>(1) };
     this.open.add(stream);
     this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
@@ -126,14 +133,25 @@ export class StreamRegistry implements BeforeApplicationShutdown {
     this.check = undefined;
   }
 
-  /** Ends the streams of accounts that are no longer active (or no longer exist). */
+  /** Ends the streams of sessions revoked in this process. */
+  private endSessions(ended: SessionsEnded): void {
+    const sessionIds = new Set(ended.sessionIds);
+    for (const stream of [...this.open]) {
+      if (stream.sessionId !== undefined && sessionIds.has(stream.sessionId)) this.end(stream, 'session_ended');
+    }
+  }
+
+  /** Ends the streams of accounts that are no longer active (or no longer exist), and of sessions that ended. */
   private async checkAccounts(): Promise<void> {
     if (this.checking || this.open.size === 0) return;
     this.checking = true;
     try {
-      const standings = await this.users.standings([...new Set([...this.open].map((s) => s.userId))]);
-      for (const stream of [...this.open]) {
+      const open = [...this.open];
+      const standings = await this.users.standings([...new Set(open.map((s) => s.userId))]);
+      const live = await this.sessions.liveSessionIds(open.flatMap((s) => (s.sessionId === undefined ? [] : [s.sessionId])));
+      for (const stream of open) {
         if (!standings.get(stream.userId)?.active) this.end(stream, 'account_inactive');
+        else if (stream.sessionId !== undefined && !live.has(stream.sessionId)) this.end(stream, 'session_ended');
       }
     } catch (error) {
       this.logger.warn({ msg: 'could not check the accounts of open streams; trying again at the next check', errorName: (error as Error).name });
@@ -150,6 +168,7 @@ export class StreamRegistry implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
     this.stopChecking();
+    this.revocations.unsubscribe();
     for (const stream of [...this.open]) this.end(stream, 'shutdown');
     for (const until = Date.now() + 1000; this.open.size > 0 && Date.now() < until; ) await new Promise((done) => setTimeout(done, 10));
     await new Promise((done) => setTimeout(done, 10));

@@ -32,13 +32,13 @@ export class StreamController {
   @ApiOkResponse({
     description:
       'Server-Sent Events: `capacity` events with offeringId, region, category, free/total places, wait; `heartbeat` events; ' +
-      'a last `end` event `{reason}` (token_expired, account_inactive, shutdown) before the server closes the stream',
+      'a last `end` event `{reason}` (token_expired, account_inactive, session_ended, shutdown) before the server closes the stream',
   })
   @ApiTooManyRequestsResponse({ description: 'the user, the client address or the server has as many streams open as allowed (STREAMS_PER_USER, STREAMS_PER_ADDRESS, STREAMS_TOTAL)' })
   async stream(@Query() query: StreamQuery, @Req() req: AuthenticatedRequest, @SseSignal() signal: AbortSignal): Promise<Observable<MessageEvent>> {
     // the slot is taken before any work, and freed on every way the request ends: an error
     // below, the client leaving (even before the stream is subscribed), or the stream ending
-    const lease = this.streams.acquire(req.principal!.userId, clientAddressOf(req), req.tokenExpiresAt);
+    const lease = this.streams.acquire(req.principal!.userId, clientAddressOf(req), req.tokenExpiresAt, req.sessionId);
     signal.addEventListener('abort', () => lease.release(), { once: true });
     try {
       const problems: FieldProblem[] = [];
