@@ -1,0 +1,53 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+
+export interface Probe {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** the concrete path, query string included */
+  path: string;
+  body?: object;
+  headers?: Record<string, string>;
+  /** a Server-Sent Events stream: read what arrives within a short while, then hang up */
+  stream?: boolean;
+}
+
+export interface Answer {
+  status: number;
+  /** the whole body as text (for a stream: what arrived before we hung up) */
+  text: string;
+}
+
+/** How long a stream is listened to before the probe hangs up (the status is known at once). */
+const STREAM_LISTEN_MS = 300;
+
+export async function send(server: Server, probe: Probe): Promise<Answer> {
+  if (probe.stream) return listen(server, probe);
+  let test = request(server)[probe.method](probe.path);
+  for (const [name, value] of Object.entries(probe.headers ?? {})) test = test.set(name, value);
+  const res = probe.body === undefined ? await test : await test.send(probe.body);
+  return { status: res.status, text: res.text ?? '' };
+}
+
+/** Opens the stream, takes its status and the first chunks (or the error body), then aborts. */
+async function listen(server: Server, probe: Probe): Promise<Answer> {
+  if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: probe.path, method: 'GET', headers: { Accept: 'text/event-stream', ...probe.headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      const finish = () => {
+        clearTimeout(timer);
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, text });
+      };
+      const timer = setTimeout(finish, STREAM_LISTEN_MS);
+      res.on('end', finish);
+      res.on('close', finish);
+    });
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    req.end();
+  });
+}
