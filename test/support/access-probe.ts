@@ -8,8 +8,10 @@ export interface Probe {
   path: string;
   body?: object;
   headers?: Record<string, string>;
-  /** a Server-Sent Events stream: read what arrives within a short while, then hang up */
+  /** a Server-Sent Events stream: read up to the first event (or what arrives within a short while), then hang up */
   stream?: boolean;
+  /** for a stream: done once it is open, so that something is sent on it */
+  whileOpen?: () => Promise<unknown>;
 }
 
 export interface Answer {
@@ -18,8 +20,8 @@ export interface Answer {
   text: string;
 }
 
-/** How long a stream is listened to before the probe hangs up (the status is known at once). */
-const STREAM_LISTEN_MS = 300;
+/** How long a stream is listened to for its first chunk before the probe hangs up (the status is known at once). */
+const STREAM_LISTEN_MS = 1500;
 
 export async function send(server: Server, probe: Probe): Promise<Answer> {
   if (probe.stream) return listen(server, probe);
@@ -37,7 +39,6 @@ async function listen(server: Server, probe: Probe): Promise<Answer> {
     const req = httpRequest({ host: '127.0.0.1', port, path: probe.path, method: 'GET', headers: { Accept: 'text/event-stream', ...probe.headers } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
       const finish = () => {
         clearTimeout(timer);
         req.destroy();
@@ -46,6 +47,14 @@ async function listen(server: Server, probe: Probe): Promise<Answer> {
       const timer = setTimeout(finish, STREAM_LISTEN_MS);
       res.on('end', finish);
       res.on('close', finish);
+      if (res.statusCode === 200) {
+        // Nest opens with a bare newline: the first chunk that counts is the first whole event
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (/data: .*\n\n/.test(text)) finish();
+        });
+        probe.whileOpen?.().catch(reject);
+      } else res.on('data', (chunk: string) => (text += chunk));
     });
     req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
     req.end();
