@@ -11,9 +11,10 @@ import { startTestApi, type TestApi } from './support/test-api.js';
  * The access matrix (issue #8): every route of the api's own OpenAPI document × every actor of
  * DOMAIN.md, against one world where every path parameter names a real record of institution A's
  * canary child. Each cell is the status the domain allows; and no response to anyone but A's own
- * guardians carries the child's name, BSN, date of birth or free text, unless the cell says the
- * actor may see it (`'200 name dob'`: the provider after acceptance; `'200 text'`: the referred
- * table). A route of the api missing here fails, and so does a row whose route is gone.
+ * guardians carries the child's name, BSN, date of birth, free text or the id of one of A's cases,
+ * unless the cell says the actor may see it (`'200 name dob'`: the provider after acceptance;
+ * `'200 text'`: the referred table; `'200 case'`: the administrator reading the access log, which
+ * names its records by id). A route of the api missing here fails, and so does a row whose route is gone.
  *
  * Columns: gA guardian of institution A (the child's) · lead team lead of A (a guardian of A in
  * cases.team_lead: no role of its own) · gB guardian of institution B · pX provider staff of X
@@ -27,7 +28,7 @@ type Row = [gA: Cell, lead: Cell, gB: Cell, pX: Cell, pY: Cell, eT1: Cell, eT2: 
 // prettier-ignore
 const MATRIX: Record<string, Row> = {
   //                                                                  gA   lead gB   pX   pY   eT1  eT2  reg  insp adm  anon
-  'GET /api/audit':                                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401],
+  'GET /api/audit':                                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, '200 case', 401],
   'POST /api/auth/login':                                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   'GET /api/auth/me':                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
   'GET /api/regions':                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
@@ -303,7 +304,7 @@ describe('the access matrix: every route × every actor', () => {
   });
 
   it('answers each actor as the domain allows, and tells nobody else about the child', async () => {
-    const secrets = canaryStrings(w.canaries);
+    let secrets = canaryStrings(w.canaries, await w.casesOfA());
     const actual: Record<string, Record<ActorKey, string>> = {};
     const wrong: string[] = [];
     const leaks: string[] = [];
@@ -312,6 +313,7 @@ describe('the access matrix: every route × every actor', () => {
       const ask = REQUESTS[route];
       if (!ask) continue;
       let fixture = ask.fresh ? await ask.fresh(w) : {};
+      secrets = canaryStrings(w.canaries, await w.casesOfA());
       actual[route] = {} as Record<ActorKey, string>;
       for (const [i, actor] of ACTOR_KEYS.entries()) {
         const probe = await ask.probe(w, fixture, actor);
@@ -329,6 +331,7 @@ describe('the access matrix: every route × every actor', () => {
           }
         }
         if (answer.status >= 200 && answer.status < 300 && probe.method !== 'get' && ask.fresh) fixture = await ask.fresh(w);
+        if (probe.stream || ask.fresh) secrets = canaryStrings(w.canaries, await w.casesOfA());
       }
     }
     const file = writeMarkdown(actual);

@@ -54,10 +54,14 @@ export function canaries(bsn: string, correctedBsn: string) {
 }
 export type Canaries = ReturnType<typeof canaries>;
 
-/** The kinds of personal data a response may carry, and the strings that betray each. */
-export type CanaryKind = 'name' | 'bsn' | 'dob' | 'text';
-export function canaryStrings(c: Canaries): Record<CanaryKind, string[]> {
+/**
+ * The kinds of personal data a response may carry, and the strings that betray each; `case`: the
+ * id of one of A's measures, the pseudonym that links whatever is known about the child's case.
+ */
+export type CanaryKind = 'name' | 'bsn' | 'dob' | 'text' | 'case';
+export function canaryStrings(c: Canaries, caseIds: string[]): Record<CanaryKind, string[]> {
   return {
+    case: caseIds,
     name: [...c.givenNames.split(' '), c.familyName, ...c.correctedChild.givenNames.split(' '), c.correctedChild.familyName],
     bsn: [c.bsn, c.correctedChild.bsn],
     dob: [c.dateOfBirth, c.correctedChild.dateOfBirth],
@@ -92,6 +96,8 @@ export interface World {
   explanationReason: string;
   /** helpers for fresh records (writes that succeed change the world) */
   fresh: Fresh;
+  /** the ids of every measure of institution A, as they are now */
+  casesOfA(): Promise<string[]>;
 }
 
 export interface Fresh {
@@ -302,5 +308,6 @@ export async function buildWorld(api: TestApi): Promise<World> {
     matchingNotificationX,
     explanationReason,
     fresh,
+    casesOfA: async () => ((await api.dataSource.query(`SELECT id FROM cases.measure WHERE institution_id = $1`, [institutionA])) as { id: string }[]).map((r) => r.id),
   };
 }
