@@ -20,8 +20,11 @@ export interface Answer {
   text: string;
 }
 
-/** How long a stream is listened to for its first chunk before the probe hangs up (the status is known at once). */
-const STREAM_LISTEN_MS = 1500;
+/**
+ * How long an open stream may take to deliver its first event before the probe hangs up anyway
+ * (it usually arrives within milliseconds; only a stream that stays silent waits this long).
+ */
+const STREAM_LISTEN_MS = 10_000;
 
 export async function send(server: Server, probe: Probe): Promise<Answer> {
   if (probe.stream) return listen(server, probe);
