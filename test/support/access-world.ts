@@ -48,7 +48,6 @@ export function canaries(bsn: string, correctedBsn: string) {
       rationale: 'VRIJETEKST besluit: traumabehandeling eerst',
       familyView: 'VRIJETEKST familie: vader stemt niet in',
       experience: 'VRIJETEKST ervaring: zij voelt zich veilig op de groep',
-      startExplanation: 'VRIJETEKST start: de plek kwam pas later vrij',
     },
   };
 }
