@@ -29,8 +29,8 @@ const PASSWORD = 'matrix-wachtwoord-1';
 
 /**
  * Canary values: a child of institution A with a name, BSN and date of birth nobody else has, and
- * free text (each marked VRIJETEKST) in every place the API takes some. Any of these in a response to an actor who may not
- * see the child is a leak.
+ * free text (each marked VRIJETEKST) in every place the API takes some. Any of these in a response
+ * to an actor who may not see the child is a leak.
  */
 export function canaries(bsn: string, correctedBsn: string) {
   return {
