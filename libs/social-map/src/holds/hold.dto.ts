@@ -4,7 +4,7 @@ import type { HoldState } from '../catalog/entities.js';
 export class HoldResponse {
   @ApiProperty() holdId!: string;
   @ApiProperty() offeringId!: string;
-  @ApiProperty() holderRef!: string;
+  @ApiProperty({ description: 'proposal:<id>, or case:<id> to the organisation that placed the hold (others see only case)' }) holderRef!: string;
   @ApiProperty({ enum: ['held', 'confirmed', 'released', 'expired'] }) state!: HoldState;
   @ApiProperty() expiresAt!: string;
   @ApiProperty() createdAt!: string;

@@ -34,6 +34,14 @@ const toResponse = (h: HoldRow): HoldResponse => ({
   freePlaces: h.free_places,
 });
 
+/**
+ * A case hold names its case only to the organisation that placed it. The offering's provider and
+ * administrators see that a place is held for a case, not which: a child not proposed to the
+ * provider is none of its business (DOMAIN.md), and the case's id is the key to everything else.
+ */
+const shownTo = (actor: Actor, hold: HoldRow, response: HoldResponse): HoldResponse =>
+  hold.holder_ref.startsWith('case:') && actor.principal.organisationId !== hold.created_by_organisation ? { ...response, holderRef: 'case' } : response;
+
 /** What a hold is for and how long: `proposal:<id>` or `case:<id>` (checked by the caller, matching), minutes to expiry. */
 export interface HoldClaim {
   holderRef: string;
@@ -144,7 +152,7 @@ export class HoldService {
   async get(actor: Actor, holdId: string): Promise<HoldResponse> {
     const hold = await this.load(this.dataSource.manager, holdId);
     await this.access.authorize(actor, { policy: holdPolicy, action: 'read', record: { createdByOrganisation: hold.created_by_organisation, providerId: hold.provider_id }, subjectId: holdId, purpose: 'matching' });
-    return toResponse(hold);
+    return shownTo(actor, hold, toResponse(hold));
   }
 
   /** Gives the place back. Only a hold that is still held can be released; the place returns once. */
@@ -198,7 +206,7 @@ export class HoldService {
     if (before.holder_ref.startsWith('proposal:')) {
       throw new DomainError(ErrorCode.Conflict, 'This place is held for a proposal: it ends with the proposal (accept, decline, withdraw or start it)', { reason: 'held_for_proposal' });
     }
-    return this.dataSource.transaction((manager) => this.resolveIn(manager, holdId, action, actor.principal.userId));
+    return shownTo(actor, before, await this.dataSource.transaction((manager) => this.resolveIn(manager, holdId, action, actor.principal.userId)));
   }
 
   private async resolveIn(manager: EntityManager, holdId: string, action: 'release' | 'confirm', actorUserId: string | null): Promise<HoldResponse> {
