@@ -31,6 +31,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/audit':                                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, '200 case', 401],
   'POST /api/auth/login':                                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   'GET /api/auth/me':                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/auth/refresh':                                          [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+  'POST /api/auth/logout':                                           [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 401],
+  'POST /api/admin/users/{id}/sessions/revoke':                      [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401],
+  'POST /api/admin/users/{id}/deactivate':                           [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401],
   'GET /api/regions':                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
   'GET /api/municipalities':                                         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
   'GET /api/code-lists':                                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
@@ -130,6 +134,20 @@ const REQUESTS: Record<string, Ask> = {
   // (one at a time: an attempt counts as a failure until its password is checked, so eleven at once trip the limits)
   'POST /api/auth/login': { sequential: true, probe: () => ({ method: 'post', path: '/api/auth/login', body: { email: 'aanbieder-y@matrix.passend.nl', password: 'matrix-wachtwoord-1' } }) },
   'GET /api/auth/me': get('/api/auth/me'),
+  // each actor refreshes and ends a sign-in of its own (anonymous has none: an unknown refresh token, no bearer)
+  'POST /api/auth/refresh': {
+    sequential: true,
+    probe: async (w, _f, actor) => ({ method: 'post', path: '/api/auth/refresh', body: { refreshToken: (await w.fresh.session(actor))?.refreshToken ?? 'A'.repeat(43) } }),
+  },
+  'POST /api/auth/logout': {
+    sequential: true,
+    probe: async (w, _f, actor) => {
+      const session = await w.fresh.session(actor);
+      return { method: 'post', path: '/api/auth/logout', headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {} };
+    },
+  },
+  'POST /api/admin/users/{id}/sessions/revoke': post((_w, f) => `/api/admin/users/${f.user}/sessions/revoke`, () => ({}), async (w) => ({ user: await w.fresh.spareExpert(false) })),
+  'POST /api/admin/users/{id}/deactivate': post((_w, f) => `/api/admin/users/${f.user}/deactivate`, () => ({}), async (w) => ({ user: await w.fresh.spareExpert(false) })),
   'GET /api/audit': get((w) => `/api/audit?subjectType=case&subjectId=${w.caseA}`),
   'GET /health': get('/health'),
   // reference data
@@ -316,7 +334,8 @@ describe('the access matrix: every route × every actor', () => {
     const seenByA = new Set<string>();
     const tryAs = async (route: string, ask: Ask, fixture: Fixture, actor: ActorKey, secrets: Record<CanaryKind, string[]>) => {
       const probe = await ask.probe(w, fixture, actor);
-      const answer = await send(api.http, { ...probe, headers: { ...probe.headers, ...as(w.tokens[actor]) } });
+      // the actor's matrix token, unless the request brings a sign-in of its own (logout)
+      const answer = await send(api.http, { ...probe, headers: { ...as(w.tokens[actor]), ...probe.headers } });
       if (probe.stream && answer.status === 200) streamed.push(answer.text);
       actual[route]![actor] = String(answer.status);
       const [status, ...mayCarry] = String(MATRIX[route]?.[ACTOR_KEYS.indexOf(actor)] ?? '').split(' ');

@@ -113,6 +113,8 @@ export interface Fresh {
   /** a new child of A (to be corrected without changing the canary child) */
   caseOfAWithOtherChild(): Promise<string>;
   bsn(): string;
+  /** a new sign-in of the actor (its own session, so logging it out leaves the actor's matrix token alone); none for anonymous */
+  session(actor: ActorKey): Promise<{ accessToken: string; refreshToken: string } | undefined>;
 }
 
 export const as = (token: string | undefined): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
@@ -128,7 +130,22 @@ export async function buildWorld(api: TestApi): Promise<World> {
     if (r.status !== status) throw new Error(`${res.method} ${res.url}: expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const login = async (email: string, password = PASSWORD) => (await ok(http().post('/api/auth/login').send({ email, password }), 200)).accessToken as string;
+  const signIn = async (email: string, password = PASSWORD) => (await ok(http().post('/api/auth/login').send({ email, password }), 200)) as { accessToken: string; refreshToken: string };
+  const login = async (email: string, password = PASSWORD) => (await signIn(email, password)).accessToken;
+  const DEMO = 'passend-demo';
+  const credentials: Record<ActorKey, [string, string] | undefined> = {
+    guardianA: ['jeugdbeschermer@demo.passend.nl', DEMO],
+    teamLeadA: ['teamleider-a@matrix.passend.nl', PASSWORD],
+    guardianB: ['jeugdbeschermer-b@matrix.passend.nl', PASSWORD],
+    providerX: ['aanbieder@demo.passend.nl', DEMO],
+    providerY: ['aanbieder-y@matrix.passend.nl', PASSWORD],
+    expertT1: ['experttafel@demo.passend.nl', DEMO],
+    expertT2: ['expert-t2@matrix.passend.nl', PASSWORD],
+    regionOfficer: ['regio@demo.passend.nl', DEMO],
+    inspection: ['inspectie@demo.passend.nl', DEMO],
+    admin: ['beheer@demo.passend.nl', DEMO],
+    anonymous: undefined,
+  };
   const one = async (sql: string, params: unknown[] = []) => ((await api.dataSource.query(sql, params)) as Record<string, string>[])[0]!;
   const passwordHash = await hashPassword(PASSWORD);
   const account = async (organisationId: string, email: string, role: string) =>
@@ -259,6 +276,10 @@ export async function buildWorld(api: TestApi): Promise<World> {
     },
     caseOfAWithOtherChild: () => openCase({ ...c.correctedChild }),
     bsn: nextBsn,
+    async session(actor) {
+      const known = credentials[actor];
+      return known ? signIn(...known) : undefined;
+    },
   };
 
   const proposalOffered = (await proposal('offered')).proposalId;
