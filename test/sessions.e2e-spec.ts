@@ -358,6 +358,30 @@ describe('sign-in sessions: refresh, logout and revocation', () => {
         { user_id: await userId('admin'), role: 'admin', action: 'deactivate', subject_type: 'user', subject_id: id, purpose: 'administration', outcome: 'success' },
       ]);
     });
+
+    it('refuses an administrator deactivating their own account, or the last active administrator, with 409 and nothing changed', async () => {
+      const admin = await signIn('admin');
+      const adminId = await userId('admin');
+      const self = await request(api.http).post(`/api/admin/users/${adminId}/deactivate`).set('Authorization', `Bearer ${admin.accessToken}`).expect(409);
+      expect(self.body.error.message).toMatch(/your own account/);
+      // a second administrator, the only other one active, tries to remove the first: allowed only while another remains
+      const [{ id: second }] = (await api.dataSource.query(
+        `INSERT INTO identity."user" (organisation_id, email, display_name, role, password_hash)
+         SELECT organisation_id, 'tweede-beheerder@demo.passend.nl', 'Tweede beheerder', 'admin', password_hash FROM identity."user" WHERE id = $1 RETURNING id`,
+        [adminId],
+      )) as { id: string }[];
+      const others = (await api.dataSource.query(`SELECT id FROM identity."user" WHERE role = 'admin' AND active AND id NOT IN ($1, $2)`, [adminId, second])) as { id: string }[];
+      await api.dataSource.query(`UPDATE identity."user" SET active = false WHERE id = ANY($1::uuid[])`, [others.map((o) => o.id)]);
+      const secondTokens = (await request(api.http).post('/api/auth/login').set('X-Forwarded-For', nextAddress()).send({ email: 'tweede-beheerder@demo.passend.nl', password: DEMO_PASSWORD }).expect(200)).body as Tokens;
+      await request(api.http).post(`/api/admin/users/${adminId}/deactivate`).set('Authorization', `Bearer ${secondTokens.accessToken}`).expect(200);
+      // now the second is the last one: the first is gone, so only the second's own request could try, and that is refused as self
+      const last = await request(api.http).post(`/api/admin/users/${second}/deactivate`).set('Authorization', `Bearer ${secondTokens.accessToken}`).expect(409);
+      expect(last.body.error.code).toBe('conflict');
+      expect(((await api.dataSource.query(`SELECT active FROM identity."user" WHERE id = $1`, [second])) as { active: boolean }[])[0]!.active).toBe(true);
+      // put things back for the tests after this one
+      await api.dataSource.query(`UPDATE identity."user" SET active = true WHERE id = ANY($1::uuid[])`, [[adminId, ...others.map((o) => o.id)]]);
+      await api.dataSource.query(`UPDATE identity."user" SET active = false WHERE id = $1`, [second]);
+    });
   });
 
   it('puts neither tokens nor e-mail addresses in the audit log', async () => {

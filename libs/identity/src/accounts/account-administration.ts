@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Actor } from '@passend/platform';
+import { DomainError, ErrorCode, type Actor } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PrincipalResolver } from '../auth/principal-resolver.js';
 import { accountPolicy } from '../domain/account-policy.js';
@@ -35,6 +35,10 @@ export class AccountAdministration {
   async deactivate(actor: Actor, userId: string): Promise<AccountSessionsResponse> {
     const sessionIds = await this.dataSource.transaction(async (tx) => {
       await this.authorize(actor, 'deactivate', userId, tx);
+      if (userId === actor.principal.userId) throw new DomainError(ErrorCode.Conflict, 'You cannot deactivate your own account: ask another administrator');
+      // the administrators, locked in one order, so that two deactivations at once cannot remove the last two
+      const admins = ((await tx.query(`SELECT id FROM identity."user" WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`)) as { id: string }[]).map((a) => a.id);
+      if (admins.length === 1 && admins[0] === userId) throw new DomainError(ErrorCode.Conflict, 'This is the last active administrator: make another one first');
       const [, updated] = (await tx.query(`UPDATE identity."user" SET active = false WHERE id = $1`, [userId])) as [unknown[], number];
       if (updated === 0) throw DomainError.notFound('User');
       return this.sessions.revokeAllOf(userId, 'account_deactivated', tx);
