@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addCalendarMonths, addDays, isValidBsn, MeasureChangedJob, todayInAmsterdam } from '@passend/cases';
+import { addCalendarMonths, addDays, daysBetween, isValidBsn, MeasureChangedJob, todayInAmsterdam } from '@passend/cases';
 import { DEMO_PASSWORD, hashPassword } from '@passend/identity';
 import { eventually } from '@passend/testing';
+import { FixedClock } from '@passend/platform';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import request from 'supertest';
 
@@ -20,7 +21,9 @@ describe('cases: the child protection measure and its norm clocks', () => {
   let otherGuardianUserId: string;
   let otherInstitutionId: string;
   let offeringId: string;
-  const today = todayInAmsterdam(new Date());
+  // the api reads the time from this clock: "today" is the same day for the api and the fixtures, midnight or not
+  const clock = new FixedClock(new Date());
+  const today = todayInAmsterdam(clock.now());
   const daysAgo = (n: number) => addDays(today, -n);
 
   /** A fresh BSN that passes the eleven-test (never a real person's: synthetic digits from a counter). */
@@ -64,7 +67,7 @@ describe('cases: the child protection measure and its norm clocks', () => {
   const fieldsOf = (body: { error: { details?: { fields?: { field: string }[] } } }) => (body.error.details?.fields ?? []).map((f) => f.field);
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({}, undefined, clock);
     guardian = await api.tokenFor('guardian');
     const [me] = await api.dataSource.query(`SELECT id, organisation_id FROM identity."user" WHERE email = 'jeugdbeschermer@demo.passend.nl'`);
     guardianUserId = me.id;
@@ -127,7 +130,8 @@ describe('cases: the child protection measure and its norm clocks', () => {
       expect(res.body.clocks.map((c: { milestone: string }) => c.milestone)).toEqual(['permanent_guardian', 'agreed_course', 'fitting_help']);
       expect(res.body.clocks[1]).toMatchObject({ dueOn: addDays(body.measure.rulingDate, 42), metOn: null, explanationNeeded: false });
       // ruled 3 days ago: the 3-month term for fitting help is far off, so the clock runs on time
-      expect(res.body.clocks[2]).toMatchObject({ dueOn: addCalendarMonths(body.measure.rulingDate, 3), state: 'on_time', metOn: null, daysLate: null });
+      const helpDue = addCalendarMonths(body.measure.rulingDate, 3);
+      expect(res.body.clocks[2]).toEqual({ milestone: 'fitting_help', dueOn: helpDue, state: 'on_time', metOn: null, daysLeft: daysBetween(today, helpDue), daysLate: null, explanationNeeded: false, explanationRecorded: false });
     });
 
     it('keeps no name, BSN or date of birth in clear in the database, the timeline or the outbox', async () => {

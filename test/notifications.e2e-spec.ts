@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, CheckNorms, dueDate, NormCheck, normClocks, todayInAmsterdam, type LocalDate, type Milestone } from '@passend/cases';
 import { DEMO_PASSWORD, UserDirectory } from '@passend/identity';
 import { eventually } from '@passend/testing';
+import { FixedClock } from '@passend/platform';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { startTestWorker, type TestWorker } from './support/test-worker.js';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -18,8 +19,9 @@ describe('norm notifications', () => {
   let adminToken: string;
   let leadToken: string;
 
-  const now = new Date();
-  const today = todayInAmsterdam(now);
+  // the api and the worker read the time from this clock: "today" stays the fixtures' today, midnight or not
+  const clock = new FixedClock(new Date());
+  const today = todayInAmsterdam(clock.now());
   const ruling = addDays(today, -40);
   /** noon UTC is the same calendar day in Amsterdam, summer and winter */
   const dayAt = (d: LocalDate) => new Date(`${d}T12:00:00Z`);
@@ -72,7 +74,7 @@ describe('norm notifications', () => {
   const key = (user: string, measure: string, milestone: Milestone, kind: 'due_soon' | 'overdue') => `${user}|${measure}|${milestone}|${kind}`;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({}, undefined, clock);
     normCheck = api.app.get(NormCheck);
     [guardianToken, adminToken] = await Promise.all([api.tokenFor('guardian'), api.tokenFor('admin')]);
     const user = (email: string) => one<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM identity."user" WHERE email = $1`, [email]);
@@ -120,7 +122,7 @@ describe('norm notifications', () => {
   });
 
   it('notifies the guardian (permanent before duty) and the team leads of each due-soon and overdue clock, once', async () => {
-    const first = await normCheck.check({ now });
+    const first = await normCheck.check();
     expect(first).toEqual({ today, measures: 4, dueSoon: 4, overdue: 3, created: 8, withoutRecipient: 2 });
 
     const expected = [
@@ -138,7 +140,7 @@ describe('norm notifications', () => {
     ].sort();
     expect(await notificationKeys()).toEqual(expected);
 
-    const second = await normCheck.check({ now });
+    const second = await normCheck.check();
     expect(second).toEqual({ ...first, created: 0 });
     expect(await notificationKeys()).toEqual(expected);
 
@@ -238,7 +240,7 @@ describe('norm notifications', () => {
       const res = await request(api.http).post('/api/notifications/check').set(auth(adminToken)).expect(202);
       expect(res.body).toEqual({ jobId: expect.any(String) });
 
-      worker = await startTestWorker({ databaseUrl: api.db.url, jobs: [CheckNorms], providers: [NormCheck, UserDirectory] });
+      worker = await startTestWorker({ databaseUrl: api.db.url, jobs: [CheckNorms], providers: [NormCheck, UserDirectory], clock: api.clock });
       const queue = worker.backend.queue(CheckNorms.queue);
       await eventually(async () => expect(await (await queue.getJob(res.body.jobId))?.getState()).toBe('completed'), 10_000);
       const job = (await queue.getJob(res.body.jobId))!;
@@ -262,11 +264,11 @@ describe('norm notifications', () => {
       [ruling, institution],
     );
 
-    const run = await normCheck.check({ now, batchSize: 300 });
+    const run = await normCheck.check({ batchSize: 300 });
     expect(run.measures).toBe(2_005);
     expect(run.created).toBe(4_000);
     expect(await one(`SELECT count(*)::int AS n, count(DISTINCT measure_id)::int AS measures FROM cases.notification WHERE recipient_user_id = $1`, [lead]))
       .toEqual({ n: 4_000, measures: 2_000 });
-    expect(await normCheck.check({ now, batchSize: 300 })).toMatchObject({ measures: 2_005, created: 0 });
+    expect(await normCheck.check({ batchSize: 300 })).toMatchObject({ measures: 2_005, created: 0 });
   });
 });

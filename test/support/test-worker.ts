@@ -6,6 +6,7 @@ import {
   platformJobs,
   PlatformModule,
   QueueBackend,
+  type Clock,
   type EventDefinition,
   type JobDefinition,
   type PassendConfig,
@@ -24,6 +25,8 @@ export interface TestWorkerOptions {
   providers: Provider[];
   redisUrl?: string;
   queueNamespace?: string;
+  /** the clock the worker reads "now" from (the api's, in a test that runs both) */
+  clock?: Clock;
 }
 
 export interface TestWorker {
@@ -54,6 +57,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
         jobs: [...platformJobs, ...options.jobs],
         events: options.events,
         role: 'worker',
+        clock: options.clock,
       }),
       TestHandlersModule,
     ],
