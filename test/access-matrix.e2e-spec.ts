@@ -141,9 +141,10 @@ const REQUESTS: Record<string, Ask> = {
   },
   'POST /api/auth/logout': {
     sequential: true,
-    probe: async (w, _f, actor) => {
+    probe: async (w, _f, actor): Promise<Probe> => {
       const session = await w.fresh.session(actor);
-      return { method: 'post', path: '/api/auth/logout', headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {} };
+      const headers: Record<string, string> = session ? { Authorization: `Bearer ${session.accessToken}` } : {};
+      return { method: 'post', path: '/api/auth/logout', headers };
     },
   },
   'POST /api/admin/users/{id}/sessions/revoke': post((_w, f) => `/api/admin/users/${f.user}/sessions/revoke`, () => ({}), async (w) => ({ user: await w.fresh.spareExpert(false) })),

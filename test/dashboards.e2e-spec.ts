@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addCalendarMonths, addDays, compareDates, dueDate, todayInAmsterdam, type LocalDate } from '@passend/cases';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
+import { FixedClock } from '@passend/platform';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
@@ -103,7 +104,8 @@ describe('norm dashboards', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApi({ regionStatus: { greenShare: 0.9, amberShare: 0.8 } });
+    // a clock of its own, so that "today" of the fixtures is the api's today for the whole file, midnight or not
+    api = await startTestApi({ regionStatus: { greenShare: 0.9, amberShare: 0.8 } }, undefined, { clock: new FixedClock(new Date()) });
     [guardian, admin, regionOfficer, provider, expert] = await Promise.all(
       (['guardian', 'admin', 'region_officer', 'provider_staff', 'expert_member'] as const).map((r) => api.tokenFor(r)),
     );
@@ -135,7 +137,7 @@ describe('norm dashboards', () => {
       .expect(201);
     offeringId = offering.body.id;
 
-    today = todayInAmsterdam(new Date());
+    today = todayInAmsterdam(api.clock.now());
     recent = addDays(addCalendarMonths(today, -3), -2);
     old = addCalendarMonths(today, -8);
     // the design above holds: every recent due date lies in the last 3 months, before today

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { addDays, CheckNorms, dueDate, NormCheck, normClocks, todayInAmsterdam, type LocalDate, type Milestone } from '@passend/cases';
 import { DEMO_PASSWORD, UserDirectory } from '@passend/identity';
 import { eventually } from '@passend/testing';
+import { FixedClock } from '@passend/platform';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { startTestWorker, type TestWorker } from './support/test-worker.js';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -18,8 +19,9 @@ describe('norm notifications', () => {
   let adminToken: string;
   let leadToken: string;
 
-  const now = new Date();
-  const today = todayInAmsterdam(now);
+  // the api and the worker read the time from this clock: "today" stays the fixtures' today, midnight or not
+  const clock = new FixedClock(new Date());
+  const today = todayInAmsterdam(clock.now());
   const ruling = addDays(today, -40);
   /** noon UTC is the same calendar day in Amsterdam, summer and winter */
   const dayAt = (d: LocalDate) => new Date(`${d}T12:00:00Z`);
@@ -72,7 +74,7 @@ describe('norm notifications', () => {
   const key = (user: string, measure: string, milestone: Milestone, kind: 'due_soon' | 'overdue') => `${user}|${measure}|${milestone}|${kind}`;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({}, undefined, { clock });
     normCheck = api.app.get(NormCheck);
     [guardianToken, adminToken] = await Promise.all([api.tokenFor('guardian'), api.tokenFor('admin')]);
     const user = (email: string) => one<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM identity."user" WHERE email = $1`, [email]);
@@ -107,6 +109,13 @@ describe('norm notifications', () => {
   });
   afterAll(() => api.close());
 
+  // each test starts without notifications and makes the ones it reads (jest -t runs any one alone)
+  beforeEach(async () => {
+    await q(`DELETE FROM cases.notification`);
+  });
+  /** today's check: guardian 3 (A's guardian and course, B's help), team lead 5 (and C's guardian and course) */
+  const notifyToday = () => normCheck.check();
+
   it('sets up the clocks it means to (computed with the domain)', () => {
     expect(dueDate('agreed_course', ruling)).toBe(addDays(today, 2));
     expect(normClocks(ruling, {}, today).map((c) => c.state)).toEqual(['overdue', 'due_soon', 'on_time']);
@@ -120,7 +129,7 @@ describe('norm notifications', () => {
   });
 
   it('notifies the guardian (permanent before duty) and the team leads of each due-soon and overdue clock, once', async () => {
-    const first = await normCheck.check({ now });
+    const first = await normCheck.check();
     expect(first).toEqual({ today, measures: 4, dueSoon: 4, overdue: 3, created: 8, withoutRecipient: 2 });
 
     const expected = [
@@ -138,7 +147,7 @@ describe('norm notifications', () => {
     ].sort();
     expect(await notificationKeys()).toEqual(expected);
 
-    const second = await normCheck.check({ now });
+    const second = await normCheck.check();
     expect(second).toEqual({ ...first, created: 0 });
     expect(await notificationKeys()).toEqual(expected);
 
@@ -151,6 +160,7 @@ describe('norm notifications', () => {
   });
 
   it('shows the signed-in user their own notifications, newest first, with ids, codes and dates only', async () => {
+    await notifyToday();
     const res = await request(api.http).get('/api/notifications').set(auth(guardianToken)).expect(200);
     expect(res.body).toMatchObject({ total: 3, unread: 3, page: 1, perPage: 25 });
     expect(res.body.items).toEqual([
@@ -166,6 +176,7 @@ describe('norm notifications', () => {
   });
 
   it('marks one read (idempotently) and filters on unread', async () => {
+    await notifyToday();
     const list = await request(api.http).get('/api/notifications').set(auth(guardianToken)).expect(200);
     const course = list.body.items.find((n: { milestone: string }) => n.milestone === 'agreed_course');
 
@@ -182,6 +193,7 @@ describe('norm notifications', () => {
   });
 
   it("answers 404 for someone else's notification and leaves it unread", async () => {
+    await notifyToday();
     const [theirs] = await q<{ id: string }>(`SELECT id FROM cases.notification WHERE recipient_user_id = $1 AND read_at IS NULL LIMIT 1`, [ids.guardian]);
     const res = await request(api.http).post(`/api/notifications/${theirs!.id}/read`).set(auth(leadToken)).expect(404);
     expect(res.body.error.code).toBe('not_found');
@@ -199,6 +211,7 @@ describe('norm notifications', () => {
   });
 
   it('pages and marks all read, for the signed-in user only', async () => {
+    await notifyToday();
     const page = await request(api.http).get('/api/notifications?perPage=2&page=3').set(auth(leadToken)).expect(200);
     expect(page.body).toMatchObject({ total: 5, unread: 5, page: 3, perPage: 2 });
     expect(page.body.items).toHaveLength(1);
@@ -207,12 +220,15 @@ describe('norm notifications', () => {
     expect(all.body).toEqual({ marked: 5 });
     expect((await request(api.http).post('/api/notifications/read-all').set(auth(leadToken)).expect(200)).body).toEqual({ marked: 0 });
     expect((await request(api.http).get('/api/notifications?unread=true').set(auth(leadToken)).expect(200)).body).toMatchObject({ total: 0, unread: 0 });
-    expect((await request(api.http).get('/api/notifications').set(auth(guardianToken)).expect(200)).body).toMatchObject({ unread: 2 });
+    // the guardian's own are untouched
+    expect((await request(api.http).get('/api/notifications').set(auth(guardianToken)).expect(200)).body).toMatchObject({ total: 3, unread: 3 });
   });
 
   it('adds one overdue notification when a due-soon clock runs out, and only once', async () => {
+    await notifyToday();
     const later = dayAt(addDays(today, 5));
     const before = (await notificationKeys()).length;
+    expect(before).toBe(8);
     const run = await normCheck.check({ now: later });
     // A's course and B's help (guardian and team lead), C's course (team lead)
     expect(run).toMatchObject({ measures: 4, dueSoon: 0, overdue: 7, created: 5, withoutRecipient: 2 });
@@ -234,11 +250,12 @@ describe('norm notifications', () => {
 
     it('lets only an administrator queue the check (202 with the job id); the worker runs it', async () => {
       await request(api.http).post('/api/notifications/check').set(auth(guardianToken)).expect(403);
+      await notifyToday(); // what is known already: the queued check adds only the new measure's
       const fresh = await openMeasure();
       const res = await request(api.http).post('/api/notifications/check').set(auth(adminToken)).expect(202);
       expect(res.body).toEqual({ jobId: expect.any(String) });
 
-      worker = await startTestWorker({ databaseUrl: api.db.url, jobs: [CheckNorms], providers: [NormCheck, UserDirectory] });
+      worker = await startTestWorker({ databaseUrl: api.db.url, jobs: [CheckNorms], providers: [NormCheck, UserDirectory], clock: api.clock });
       const queue = worker.backend.queue(CheckNorms.queue);
       await eventually(async () => expect(await (await queue.getJob(res.body.jobId))?.getState()).toBe('completed'), 10_000);
       const job = (await queue.getJob(res.body.jobId))!;
@@ -249,6 +266,7 @@ describe('norm notifications', () => {
   });
 
   it('checks thousands of open measures in batches, each notified once', async () => {
+    const known = await notifyToday(); // the measures other tests made: notified before the thousands come
     const institution = (await one<{ id: string }>(`INSERT INTO identity.organisation (kind, name, region_code, synthetic) VALUES ('certified_institution', 'Grote GI (synthetisch)', 'JZ22', true) RETURNING id`)).id;
     const lead = await addGuardian(institution, 'teamleider-groot@test.passend.nl');
     await q(`INSERT INTO cases.team_lead (institution_id, user_id) VALUES ($1, $2)`, [institution, lead]);
@@ -262,11 +280,11 @@ describe('norm notifications', () => {
       [ruling, institution],
     );
 
-    const run = await normCheck.check({ now, batchSize: 300 });
-    expect(run.measures).toBe(2_005);
+    const run = await normCheck.check({ batchSize: 300 });
+    expect(run.measures).toBe(known.measures + 2_000);
     expect(run.created).toBe(4_000);
     expect(await one(`SELECT count(*)::int AS n, count(DISTINCT measure_id)::int AS measures FROM cases.notification WHERE recipient_user_id = $1`, [lead]))
       .toEqual({ n: 4_000, measures: 2_000 });
-    expect(await normCheck.check({ now, batchSize: 300 })).toMatchObject({ measures: 2_005, created: 0 });
+    expect(await normCheck.check({ batchSize: 300 })).toMatchObject({ measures: known.measures + 2_000, created: 0 });
   });
 });

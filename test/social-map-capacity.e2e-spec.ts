@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '@passend/identity';
 import { syntheticBsns } from './support/synthetic-bsn.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import request from 'supertest';
@@ -59,6 +60,21 @@ describe('the live social map: capacity and holds', () => {
     expect(location.body.regionCode).toBe('JZ22');
   });
   afterAll(() => api.close());
+
+  /** a signed-in account of an organisation of its own: another institution's guardian, another provider's staff */
+  async function outsider(kind: 'certified_institution' | 'provider', role: 'guardian' | 'provider_staff', email: string): Promise<string> {
+    const [org] = await api.dataSource.query(
+      `INSERT INTO identity.organisation (kind, name, region_code, synthetic) VALUES ($1, $2, 'JZ22', true) RETURNING id`,
+      [kind, `Elders ${email} (synthetisch)`],
+    );
+    await api.dataSource.query(
+      `INSERT INTO identity."user" (organisation_id, email, display_name, role, password_hash)
+       SELECT $1, $2, 'Test Elders', $3, password_hash FROM identity."user" WHERE email = 'jeugdbeschermer@demo.passend.nl'`,
+      [org.id, email, role],
+    );
+    const login = await request(api.http).post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+    return login.body.accessToken as string;
+  }
 
   describe('offerings', () => {
     it('creates an offering with its capacity, freshness "today" and a first capacity event', async () => {
@@ -344,15 +360,57 @@ describe('the live social map: capacity and holds', () => {
       expect(resolved).toEqual([{ state: 'expired' }, { state: 'expired' }]);
     });
 
-    it('refuses a hold for providers, a personal-looking holder reference, and a full offering', async () => {
+    /** every trace a hold write leaves: holds, the offering's places and version, its capacity log, the outbox and the audit log */
+    const holdTraces = async (offeringId: string) =>
+      (
+        await api.dataSource.query(
+          `SELECT (SELECT count(*)::int FROM social_map.hold WHERE offering_id = $1) AS holds,
+                  (SELECT json_agg(state ORDER BY id) FROM social_map.hold WHERE offering_id = $1) AS states,
+                  o.free_places, o.version,
+                  (SELECT count(*)::int FROM social_map.capacity_event WHERE offering_id = $1) AS capacity_events,
+                  (SELECT count(*)::int FROM platform.outbox) AS outbox,
+                  (SELECT count(*)::int FROM audit.access_log WHERE outcome = 'success' AND subject_type = 'hold') AS hold_accesses
+             FROM social_map.offering o WHERE o.id = $1`,
+          [offeringId],
+        )
+      )[0] as Record<string, unknown>;
+
+    it('refuses a hold for providers, a personal-looking holder reference, and a full offering, and writes nothing', async () => {
       const { id } = await createOffering({ totalPlaces: 1, freePlaces: 0 });
       const measureId = await openCase();
+      const before = await holdTraces(id);
       await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${provider}`).send({ measureId }).expect(403);
       const bad = await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: 'Jan Jansen' }).expect(400);
       expect(bad.body.error.details.fields[0].field).toBe('measureId');
       await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(409);
       await request(api.http).post(`/api/offerings/not-a-uuid/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(400);
       await request(api.http).post(`/api/offerings/00000000-0000-4000-8000-000000000000/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId }).expect(404);
+      expect(await holdTraces(id)).toEqual(before);
+    });
+
+    it("refuses a hold for another institution's case, and the release or confirmation of a hold by another institution or provider or the wrong role, and writes nothing", async () => {
+      const { id } = await createOffering({ totalPlaces: 3, freePlaces: 3 });
+      const held = (await request(api.http).post(`/api/offerings/${id}/holds`).set('Authorization', `Bearer ${guardian}`).send({ measureId: await openCase() }).expect(201)).body;
+      const otherGuardian = await outsider('certified_institution', 'guardian', 'elders-gi@test.passend.nl');
+      const otherProvider = await outsider('provider', 'provider_staff', 'elders-aanbieder@test.passend.nl');
+      const ourCase = await openCase();
+      const before = await holdTraces(id);
+      const refusals: [string, string, string, object][] = [
+        ['guardian of another institution', 'hold for this institution\'s case', `/api/offerings/${id}/holds`, { measureId: ourCase }],
+        ['guardian of another institution', 'release', `/api/holds/${held.holdId}/release`, {}],
+        ['guardian of another institution', 'confirm', `/api/holds/${held.holdId}/confirm`, {}],
+        ['provider of another offering', 'release', `/api/holds/${held.holdId}/release`, {}],
+        ['provider of the offering', 'confirm', `/api/holds/${held.holdId}/confirm`, {}], // it may release, not confirm
+      ];
+      const tokens: Record<string, string> = { 'guardian of another institution': otherGuardian, 'provider of another offering': otherProvider, 'provider of the offering': provider };
+      const got: string[] = [];
+      for (const [who, what, path, body] of refusals) {
+        const res = await request(api.http).post(path).set('Authorization', `Bearer ${tokens[who]!}`).send(body);
+        got.push(`${who} ${what} ${res.status} ${res.body.error?.code}`);
+      }
+      expect(got).toEqual(refusals.map(([who, what]) => `${who} ${what} 403 forbidden`));
+      expect(await holdTraces(id)).toEqual(before);
+      expect(before).toMatchObject({ holds: 1, states: ['held'], free_places: 2 });
     });
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import request from 'supertest';
-import { activeIds, insertSearchFixtures, INACTIVE_ID, locationOf, offeringId } from '../libs/social-map/src/search/offering-search.fixtures.js';
+import { FixedClock } from '@passend/platform';
+import { activeIds, insertSearchFixtures, INACTIVE_ID, locationOf, offeringId, OFFERINGS, SEARCH_NOW } from '../libs/social-map/src/search/offering-search.fixtures.js';
 
 /**
  * Guardians search the map over HTTP (the engine contracts are tested beside the adapters): the
@@ -14,7 +15,8 @@ describe('GET /api/social-map/offerings', () => {
   const search = (query: string, status = 200) => request(api.http).get(`/api/social-map/offerings?${query}`).set('Authorization', `Bearer ${token}`).expect(status);
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // the fixtures' confirmations are dated relative to SEARCH_NOW: the api searches at that instant
+    api = await startTestApi({}, undefined, { clock: new FixedClock(SEARCH_NOW) });
     await insertSearchFixtures(api.dataSource);
     token = await api.tokenFor('guardian');
   });
@@ -31,9 +33,22 @@ describe('GET /api/social-map/offerings', () => {
       freePlaces: 3,
       totalPlaces: 10,
       waitWeeks: 0,
-      freshness: expect.stringMatching(/^(today|this_week|older|stale)$/),
+      freshness: 'today', // confirmed 10 minutes before SEARCH_NOW
     });
     expect(res.body.hits.map((h: { offeringId: string }) => h.offeringId)).not.toContain(INACTIVE_ID);
+  });
+
+  it('grades freshness by calendar days in Amsterdam before the api\'s now: today, this week, older, stale', async () => {
+    const res = await search('perPage=100');
+    const freshness = Object.fromEntries(res.body.hits.map((h: { offeringId: string; freshness: string }) => [h.offeringId, h.freshness]));
+    const days = (id: string) => Math.round((SEARCH_NOW.getTime() - OFFERINGS.find((o) => o.id === id)!.confirmedAt.getTime()) / 86_400_000);
+    // confirmed 0 (today), 3 (this week), 10 (older) and 20 (stale) days before
+    expect([offeringId(1), offeringId(2), offeringId(3), offeringId(5)].map((id) => [days(id), freshness[id]])).toEqual([
+      [0, 'today'],
+      [3, 'this_week'],
+      [10, 'older'],
+      [20, 'stale'],
+    ]);
   });
 
   it('combines filters: region, age, free now; with facet counts', async () => {

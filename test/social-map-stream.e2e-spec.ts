@@ -132,12 +132,15 @@ describe('the live capacity stream', () => {
   it('announces nothing of a change whose transaction rolls back', async () => {
     const stream = await openStream(a.http, '/api/social-map/stream', guardian);
     try {
-      await a.dataSource
-        .transaction(async (manager) => {
+      // the transaction must fail with our own error and no other: an error inside announceCapacity
+      // would roll back too and pass this test for the wrong reason
+      const rollBack = new Error('roll back on purpose');
+      await expect(
+        a.dataSource.transaction(async (manager) => {
           await announceCapacity(manager, [offerings.utrecht!.id]);
-          throw new Error('roll back');
-        })
-        .catch(() => undefined);
+          throw rollBack;
+        }),
+      ).rejects.toBe(rollBack);
       await request(a.http).post(`/api/offerings/${offerings.groningen!.id}/capacity/confirm`).set('Authorization', `Bearer ${provider}`).expect(200);
       await stream.next((e) => e.event === 'capacity' && e.data.offeringId === offerings.groningen!.id);
       expect(stream.events.filter((e) => e.data.offeringId === offerings.utrecht!.id)).toEqual([]);

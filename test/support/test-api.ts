@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@passend/identity';
-import type { PassendConfig, Role } from '@passend/platform';
+import { SystemClock, type Clock, type PassendConfig, type Role } from '@passend/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api.js';
@@ -12,6 +12,8 @@ export interface TestApi {
   config: PassendConfig;
   db: TestDatabase;
   dataSource: DataSource;
+  /** the clock the api reads "now" from: fixtures dated relative to it agree with the api whenever the test runs */
+  clock: Clock;
   /** a bearer token of the demo account with this role */
   tokenFor(role: Role): Promise<string>;
   close(): Promise<void>;
@@ -20,12 +22,18 @@ export interface TestApi {
 /**
  * The real api (same bootstrap as production) on a database of its own, with the demo accounts.
  * With `replicaOf`, a second api process on the same database and secrets: a replica behind a
- * load balancer (its close() leaves the database to the first).
+ * load balancer (its close() leaves the database to the first). With `clock` (a FixedClock), the api's
+ * "now", and so its "today" in Amsterdam, stays put however long the file runs, midnight included.
  */
-export async function startTestApi(overrides: Partial<PassendConfig> = {}, replicaOf?: TestApi, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Partial<PassendConfig> = {},
+  replicaOf?: TestApi,
+  options: { clock?: Clock; logDestination?: NodeJS.WritableStream } = {},
+): Promise<TestApi> {
+  const clock = options.clock ?? replicaOf?.clock ?? new SystemClock();
   const db = replicaOf ? { ...replicaOf.db, drop: async () => undefined } : await createTestDatabase();
   const config = replicaOf ? { ...replicaOf.config, ...overrides } : testConfig(db.url, overrides);
-  const app = await createApi(config, options);
+  const app = await createApi(config, { clock, logDestination: options.logDestination });
   await app.init();
   const dataSource = app.get(DataSource);
   if (!replicaOf) await seedDemoAccounts(dataSource.manager);
@@ -37,6 +45,7 @@ export async function startTestApi(overrides: Partial<PassendConfig> = {}, repli
     config,
     db,
     dataSource,
+    clock,
     async tokenFor(role) {
       if (!tokens.has(role)) {
         const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;

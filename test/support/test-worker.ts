@@ -6,6 +6,7 @@ import {
   platformJobs,
   PlatformModule,
   QueueBackend,
+  type Clock,
   type EventDefinition,
   type JobDefinition,
   type PassendConfig,
@@ -27,6 +28,8 @@ export interface TestWorkerOptions {
   /** where its log lines go (default stdout), for a test that reads them */
   logDestination?: NodeJS.WritableStream;
   logLevel?: PassendConfig['logLevel'];
+  /** the clock the worker reads "now" from (the api's, in a test that runs both) */
+  clock?: Clock;
 }
 
 export interface TestWorker {
@@ -57,6 +60,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
         jobs: [...platformJobs, ...options.jobs],
         events: options.events,
         role: 'worker',
+        clock: options.clock,
       }),
       TestHandlersModule,
     ],

@@ -34,3 +34,4 @@ export * from './http/uuid.pipe.js';
 export * from './http/version-etag.interceptor.js';
 export * from './http/query-transforms.js';
 export * from './random/seeded-random.js';
+export * from './time/clock.js';

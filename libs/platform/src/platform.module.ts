@@ -14,6 +14,7 @@ import { JobProducer } from './queue/job-producer.js';
 import { JobRegistry } from './queue/job-registry.js';
 import { QueueBackend } from './queue/queue-backend.js';
 import { WorkerHost } from './queue/worker-host.js';
+import { Clock, SystemClock } from './time/clock.js';
 
 export interface PlatformOptions {
   config: PassendConfig;
@@ -24,6 +25,8 @@ export interface PlatformOptions {
   events?: readonly EventDefinition[];
   /** 'api' serves HTTP; 'worker' runs handlers, schedulers and the outbox relay */
   role: 'api' | 'worker';
+  /** the time of day the process reads; the system clock unless a test fixes it */
+  clock?: Clock;
 }
 
 @Injectable()
@@ -42,6 +45,7 @@ export class PlatformModule {
     const { config } = options;
     const providers: Provider[] = [
       { provide: PASSEND_CONFIG, useValue: config },
+      { provide: Clock, useValue: options.clock ?? new SystemClock() },
       { provide: JobRegistry, useValue: new JobRegistry(options.jobs, options.events ?? []) },
       {
         provide: QueueBackend,
@@ -65,7 +69,7 @@ export class PlatformModule {
         ...(options.role === 'worker' ? [DiscoveryModule] : [HealthModule]),
       ],
       providers: [...providers, ...workerProviders],
-      exports: [PASSEND_CONFIG, JobRegistry, QueueBackend, PersonalDataCipher, JobProducer, OutboxWriter, TypeOrmModule, ...workerProviders],
+      exports: [PASSEND_CONFIG, Clock, JobRegistry, QueueBackend, PersonalDataCipher, JobProducer, OutboxWriter, TypeOrmModule, ...workerProviders],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { normSettingsOf, todayInAmsterdam, type NormSettings } from '@passend/cases';
 import { AccessControl, isAllowed } from '@passend/identity';
-import { DomainError, InjectConfig, type Actor, type PassendConfig } from '@passend/platform';
+import { Clock, DomainError, InjectConfig, type Actor, type PassendConfig } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { DataSource } from 'typeorm';
 import { dashboardPolicy, type DashboardSubject } from './dashboard-policy.js';
@@ -39,6 +39,7 @@ export class DashboardService {
     private readonly catalog: ReferenceCatalog,
     private readonly readModel: DashboardReadModel,
     @InjectConfig() config: PassendConfig,
+    private readonly clock: Clock,
   ) {
     this.shares = config.regionStatus ?? DEFAULT_STATUS_SHARES;
     this.norms = normSettingsOf(config);
@@ -47,7 +48,7 @@ export class DashboardService {
   /** Every youth-care region, in code order. */
   async regions(actor: Actor): Promise<RegionsDashboardResponse> {
     await this.authorize(actor, { kind: 'regions' }, 'region:*');
-    const periods = reportingPeriods(todayInAmsterdam(new Date()));
+    const periods = reportingPeriods(todayInAmsterdam(this.clock.now()));
     const regions = await this.catalog.regions();
     const { byRegion, pattern } = await this.hierarchy(regions, periods, false);
     return {
@@ -69,7 +70,7 @@ export class DashboardService {
     await this.authorize(actor, { kind: 'regions' }, key.slice(0, 100), scope !== undefined);
     const { kind, name, inspectionArea, regionCodes } = scope!;
     // the whole area is read, so that its suppression pattern is the one every other view uses
-    const periods = reportingPeriods(todayInAmsterdam(new Date()));
+    const periods = reportingPeriods(todayInAmsterdam(this.clock.now()));
     const inArea = regions.filter((r) => r.inspectionArea === inspectionArea);
     const [{ byRegion, byArea, pattern }, categories] = await Promise.all([this.hierarchy(inArea, periods, true), this.categories()]);
     const [result, grp, hidden] = kind === 'region' ? [byRegion, key, pattern.regions.get(key)] : [byArea, inspectionArea, pattern.areas.get(inspectionArea)];
@@ -119,7 +120,7 @@ export class DashboardService {
   }
 
   private async detail(scope: DashboardScopeResponse, readScope: ReadScope): Promise<DashboardDetailResponse> {
-    const periods = reportingPeriods(todayInAmsterdam(new Date()));
+    const periods = reportingPeriods(todayInAmsterdam(this.clock.now()));
     const [result, categories] = await Promise.all([this.readModel.read(readScope, periods, { detail: true, settings: this.norms }), this.categories()]);
     return this.figures(periods, scope, result, SINGLE_GROUP, categories);
   }

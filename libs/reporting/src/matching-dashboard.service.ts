@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { todayInAmsterdam } from '@passend/cases';
 import { AccessControl, isAllowed } from '@passend/identity';
-import { DomainError, type Actor } from '@passend/platform';
+import { Clock, DomainError, type Actor } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { dashboardPolicy } from './dashboard-policy.js';
 import type { MatchingDashboardResponse, MatchingScopeResponse } from './matching-dashboard.dto.js';
@@ -24,6 +24,7 @@ export class MatchingDashboardService {
     private readonly access: AccessControl,
     private readonly catalog: ReferenceCatalog,
     private readonly readModel: MatchingReadModel,
+    private readonly clock: Clock,
   ) {}
 
   async national(actor: Actor): Promise<MatchingDashboardResponse> {
@@ -46,7 +47,7 @@ export class MatchingDashboardService {
   }
 
   private async figures(scope: MatchingScopeResponse, readScope: string[] | 'national'): Promise<MatchingDashboardResponse> {
-    const periods = reportingPeriods(todayInAmsterdam(new Date()));
+    const periods = reportingPeriods(todayInAmsterdam(this.clock.now()));
     const [result, regions, categories, declines] = await Promise.all([
       this.readModel.read(readScope, periods),
       this.catalog.regions(),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessControl, UserDirectory } from '@passend/identity';
-import { DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -60,6 +60,7 @@ export class CaseService {
     private readonly reference: ReferenceCatalog,
     private readonly effects: CaseEffects,
     private readonly users: UserDirectory,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -68,7 +69,7 @@ export class CaseService {
    * the timeline event and the outbox job commit together.
    */
   async open(actor: Actor, request: OpenCaseRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     const institutionId = request.measure.institutionId ?? actor.principal.organisationId;
     const measureId = randomUUID();
     return this.dataSource.transaction(async (manager) => {
@@ -109,7 +110,7 @@ export class CaseService {
    * Other institutions' records of the same child are untouched.
    */
   async correctChild(actor: Actor, measureId: string, request: CorrectChildRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.cases.change(actor, measureId, 'correct_child', async (manager, head) => {
       const problems = await this.correctionProblems(request, today);
       if (problems.length) throw DomainError.validation(problems);
@@ -148,7 +149,7 @@ export class CaseService {
 
   async get(actor: Actor, measureId: string): Promise<CaseResponse> {
     await this.cases.forRead(actor, measureId, 'read');
-    return this.records.load(this.dataSource.manager, measureId, todayInAmsterdam(new Date()));
+    return this.records.load(this.dataSource.manager, measureId, todayInAmsterdam(this.clock.now()));
   }
 
   async timeline(actor: Actor, measureId: string): Promise<TimelineResponse> {
@@ -160,7 +161,7 @@ export class CaseService {
   async list(actor: Actor, query: CaseListQuery): Promise<CasePageResponse> {
     const institutionId = actor.principal.organisationId;
     await this.access.authorize(actor, { policy: institutionCasesPolicy, action: 'list_cases', record: { institutionId }, subjectId: institutionId, purpose: 'care' });
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
         `SELECT m.id, m.status, m.kind, m.ruling_date::text, m.urgent, m.urgent_help_due_on::text, m.institution_id,

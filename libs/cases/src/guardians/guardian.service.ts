@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessControl, actsFor, UserDirectory } from '@passend/identity';
-import { DomainError, type Actor, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, type Actor, type FieldProblem } from '@passend/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseAccess } from '../access/case-access.js';
@@ -28,10 +28,11 @@ export class GuardianService {
     private readonly personalData: CasePersonalData,
     private readonly effects: CaseEffects,
     private readonly users: UserDirectory,
+    private readonly clock: Clock,
   ) {}
 
   async assign(actor: Actor, measureId: string, request: AssignGuardianRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.cases.change(actor, measureId, 'assign_guardian', async (manager, head) => {
       const problems: FieldProblem[] = [];
       const guardian = await this.users.standingOf(request.guardianUserId, manager);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CaseAccess } from '../access/case-access.js';
@@ -27,10 +27,11 @@ export class MilestoneService {
     private readonly personalData: CasePersonalData,
     private readonly effects: CaseEffects,
     private readonly catalogue: HelpCatalogue,
+    private readonly clock: Clock,
   ) {}
 
   async record(actor: Actor, measureId: string, request: RecordMilestoneRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.cases.change(actor, measureId, 'record_milestone', async (manager, head) => {
       const problems: FieldProblem[] = [];
       if (request.kind === 'permanent_guardian') {
@@ -80,7 +81,7 @@ export class MilestoneService {
 
   /** A follow-up after fitting help started: the family's experience and the professional's explanation. */
   async recordHelpExperience(actor: Actor, measureId: string, request: HelpExperienceRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.cases.change(actor, measureId, 'record_help_experience', async (manager) => {
       const [help] = (await manager.query(`SELECT id, met_on::text FROM cases.milestone WHERE measure_id = $1 AND kind = 'fitting_help'`, [measureId])) as { id: string; met_on: string }[];
       if (!help) throw new DomainError(ErrorCode.Conflict, 'Fitting help has not started: record the fitting_help milestone first', { reason: 'help_not_started' });
@@ -111,7 +112,7 @@ export class MilestoneService {
   }
 
   async recordClientVoice(actor: Actor, measureId: string, request: ClientVoiceRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.cases.change(actor, measureId, 'record_client_voice', async (manager) => {
       if (!request.statement.trim()) throw DomainError.validation([{ field: 'statement', message: 'statement must not be blank' }]);
       const event = await this.saveVoice(manager, actor, measureId, request, request.milestone ?? null);

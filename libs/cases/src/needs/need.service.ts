@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, type Actor, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -22,10 +22,11 @@ export class NeedService {
     private readonly reference: ReferenceCatalog,
     private readonly effects: CaseEffects,
     private readonly catalogue: HelpCatalogue,
+    private readonly clock: Clock,
   ) {}
 
   async add(actor: Actor, measureId: string, request: NeedRequest): Promise<CaseResponse> {
-    const today = todayInAmsterdam(new Date());
+    const today = todayInAmsterdam(this.clock.now());
     return this.cases.change(actor, measureId, 'add_need', async (manager) => {
       const problems = await this.needProblems(manager, request);
       if (problems.length) throw DomainError.validation(problems);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { actsFor, UserDirectory } from '@passend/identity';
-import { InjectConfig, JobHandler, JobProducer, type PassendConfig } from '@passend/platform';
+import { Clock, InjectConfig, JobHandler, JobProducer, type PassendConfig } from '@passend/platform';
 import { DataSource } from 'typeorm';
 import { todayInAmsterdam, type LocalDate } from '../domain/local-date.js';
 import { type Milestone, type NormSettings } from '../domain/norm-clock.js';
@@ -65,6 +65,7 @@ export class NormCheck {
     private readonly jobs: JobProducer,
     private readonly users: UserDirectory,
     @InjectConfig() config: PassendConfig,
+    private readonly clock: Clock,
   ) {
     this.settings = normSettingsOf(config);
   }
@@ -81,7 +82,7 @@ export class NormCheck {
 
   async check(options: NormCheckOptions = {}): Promise<NormCheckResult> {
     const started = Date.now();
-    const today = todayInAmsterdam(options.now ?? new Date());
+    const today = todayInAmsterdam(options.now ?? this.clock.now());
     const settings = options.settings ?? this.settings;
     const batchSize = options.batchSize ?? DEFAULT_NORM_CHECK_BATCH;
     const result: NormCheckResult = { today, measures: 0, dueSoon: 0, overdue: 0, created: 0, withoutRecipient: 0 };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, ErrorCode, type FieldProblem } from '@passend/platform';
 import type { EntityManager } from 'typeorm';
 import { CasePersonalData } from '../children/personal-data.js';
 import type { Explanation } from '../domain/explanation-reasons.js';
@@ -45,9 +45,10 @@ export class FittingHelpRecorder {
     private readonly personalData: CasePersonalData,
     private readonly effects: CaseEffects,
     private readonly catalogue: HelpCatalogue,
+    private readonly clock: Clock,
   ) {}
 
-  async recordFittingHelpStarted(manager: EntityManager, command: FittingHelpStarted, today: LocalDate = todayInAmsterdam(new Date())): Promise<FittingHelpMilestone> {
+  async recordFittingHelpStarted(manager: EntityManager, command: FittingHelpStarted, today: LocalDate = todayInAmsterdam(this.clock.now())): Promise<FittingHelpMilestone> {
     const [head] = (await manager.query(
       `SELECT status, ruling_date::text AS "rulingDate", urgent_help_due_on::text AS "urgentHelpDueOn" FROM cases.measure WHERE id = $1 FOR UPDATE`,
       [command.measureId],

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
-import { createTestDatabase, type TestDatabase } from '@passend/testing';
+import { createTestDatabase, eventually, uniqueNamespace, type TestDatabase } from '@passend/testing';
 import { startTestWorker } from '../../../../test/support/test-worker.js';
 import { defineJob } from './job-definition.js';
 import { JobHandler } from './job-handler.decorator.js';
-import { JobRegistryError } from './job-registry.js';
+import { JobProducer } from './job-producer.js';
+import { JobRegistry, JobRegistryError } from './job-registry.js';
 
 /** A worker refuses to start unless every job it knows has exactly one handler. */
 
@@ -12,10 +13,15 @@ const Orphan = defineJob<{ id: string }>('startup.orphan', { queue: 'platform' }
 const Contested = defineJob<{ id: string }>('startup.contested', { queue: 'platform' });
 const Handled = defineJob<{ id: string }>('startup.handled', { queue: 'platform' });
 
+/** the payloads HandlesHandled ran with, in order */
+const handled: { id: string }[] = [];
+
 @Injectable()
 class HandlesHandled {
   @JobHandler(Handled)
-  async run(): Promise<void> {}
+  async run(payload: { id: string }): Promise<void> {
+    handled.push(payload);
+  }
 }
 
 @Injectable()
@@ -37,9 +43,15 @@ describe('worker start-up', () => {
   });
   afterAll(() => db?.drop());
 
-  it('starts when every job has exactly one handler', async () => {
-    const worker = await startTestWorker({ databaseUrl: db.url, jobs: [Handled], providers: [HandlesHandled] });
-    await worker.close();
+  it('starts when every job has exactly one handler, and runs the job through it', async () => {
+    const worker = await startTestWorker({ databaseUrl: db.url, jobs: [Handled], providers: [HandlesHandled], queueNamespace: uniqueNamespace() });
+    try {
+      expect(worker.app.get(JobRegistry).handler(Handled.name).owner).toBe('HandlesHandled.run');
+      await worker.app.get(JobProducer).enqueue(Handled, { id: 'one' });
+      await eventually(() => expect(handled).toEqual([{ id: 'one' }]), 10_000);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('fails for a job without a handler, naming the job', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessControl } from '@passend/identity';
-import { DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, ErrorCode, type Actor, type FieldProblem } from '@passend/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OfferingEffects } from '../catalog/offering-effects.js';
 import { capacityProblems, type Capacity, type CapacityChangeReason, type CapacityStatus } from '../domain/capacity.js';
@@ -26,7 +26,7 @@ export interface CapacityChangeRequest extends Capacity {
   reason?: CapacityChangeReason;
 }
 
-export function toCapacityResponse(row: CapacityRow, now = new Date()): CapacityResponse {
+export function toCapacityResponse(row: CapacityRow, now: Date): CapacityResponse {
   return {
     offeringId: row.id,
     totalPlaces: row.total_places,
@@ -52,10 +52,11 @@ export class CapacityService {
     private readonly dataSource: DataSource,
     private readonly access: AccessControl,
     private readonly effects: OfferingEffects,
+    private readonly clock: Clock,
   ) {}
 
   async current(offeringId: string): Promise<CapacityResponse> {
-    return toCapacityResponse(await this.load(this.dataSource.manager, offeringId));
+    return toCapacityResponse(await this.load(this.dataSource.manager, offeringId), this.clock.now());
   }
 
   async update(actor: Actor, change: CapacityChangeRequest): Promise<CapacityResponse> {
@@ -68,7 +69,7 @@ export class CapacityService {
       const row = await this.apply(manager, actor, change);
       if (!row) throw await this.stale(manager, change.offeringId);
       await this.effects.capacityChanged(manager, [row.id]);
-      return toCapacityResponse(row);
+      return toCapacityResponse(row, this.clock.now());
     });
   }
 
@@ -104,7 +105,7 @@ export class CapacityService {
         if (!applied) {
           const current = await this.load(manager, row.offeringId);
           staleRows.push({ field: `rows[${i}].version`, message: `stale: the offering is at version ${current.version}` });
-        } else results.push(toCapacityResponse(applied));
+        } else results.push(toCapacityResponse(applied, this.clock.now()));
       }
       if (staleRows.length) {
         throw new DomainError(ErrorCode.StaleVersion, `Capacity changed since you read it: ${staleRows.map((s) => s.field).join(', ')}; nothing was saved`, { fields: staleRows });
@@ -131,7 +132,7 @@ export class CapacityService {
         [row.id, actor.principal.userId, row.total_places, row.free_places, row.wait_weeks],
       );
       await this.effects.capacityChanged(manager, [row.id]);
-      return toCapacityResponse(row);
+      return toCapacityResponse(row, this.clock.now());
     });
   }
 
@@ -159,7 +160,7 @@ export class CapacityService {
   }
 
   private async stale(manager: EntityManager, offeringId: string): Promise<DomainError> {
-    const current = toCapacityResponse(await this.load(manager, offeringId));
+    const current = toCapacityResponse(await this.load(manager, offeringId), this.clock.now());
     return new DomainError(ErrorCode.StaleVersion, `The capacity changed since you read it (now version ${current.version}); nothing was saved`, { current });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessControl } from '@passend/identity';
-import { DomainError, type Actor, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, type Actor, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ageRangeProblems, capacityProblems, isInNetherlands } from '../domain/capacity.js';
@@ -73,7 +73,7 @@ const OFFERING_SELECT = `
     JOIN social_map.location l ON l.id = o.location_id
     JOIN reference.municipality m ON m.code = l.municipality_code`;
 
-function toOffering(r: OfferingRow, now = new Date()): OfferingResponse {
+function toOffering(r: OfferingRow, now: Date): OfferingResponse {
   return {
     id: r.id,
     providerId: r.provider_id,
@@ -120,6 +120,7 @@ export class CatalogService {
     private readonly reference: ReferenceCatalog,
     private readonly access: AccessControl,
     private readonly effects: OfferingEffects,
+    private readonly clock: Clock,
   ) {}
 
   // ---- providers -------------------------------------------------------------------------
@@ -246,13 +247,13 @@ export class CatalogService {
 
   /** The offering with its location in full: for the provider's own write paths only; readers get {@link offeringFor}. */
   async offering(id: string): Promise<OfferingResponse> {
-    return toOffering(await this.offeringRow(id));
+    return toOffering(await this.offeringRow(id), this.clock.now());
   }
 
   /** The offering as this actor may see it: a private home's address only to its own provider. */
   async offeringFor(actor: Actor, id: string): Promise<OfferingResponse> {
     const row = await this.offeringRow(id);
-    return { ...toOffering(row), location: locationAsSeenBy(actor, row.location, row) };
+    return { ...toOffering(row, this.clock.now()), location: locationAsSeenBy(actor, row.location, row) };
   }
 
   private async offeringRow(id: string): Promise<OfferingRow> {
@@ -265,9 +266,9 @@ export class CatalogService {
     const providerId = this.ownProviderId(actor);
     const rows = (await this.dataSource.query(
       `${OFFERING_SELECT} WHERE o.provider_id = $1 AND o.active ${onlyStale ? 'AND o.capacity_confirmed_at < $2' : ''} ORDER BY o.name, o.id`,
-      onlyStale ? [providerId, staleBefore(new Date())] : [providerId],
+      onlyStale ? [providerId, staleBefore(this.clock.now())] : [providerId],
     )) as OfferingRow[];
-    return rows.map((r) => toOffering(r));
+    return rows.map((r) => toOffering(r, this.clock.now()));
   }
 
   async staleOfferings(actor: Actor): Promise<StaleOfferingsResponse> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type FieldProblem } from '@passend/platform';
+import { Clock, DomainError, type FieldProblem } from '@passend/platform';
 import { ReferenceCatalog } from '@passend/reference';
 import { DataSource } from 'typeorm';
 import { isInNetherlands } from '../domain/capacity.js';
@@ -17,9 +17,10 @@ export class OfferingSearchService {
     @Inject(OFFERING_SEARCH) private readonly engine: OfferingSearchEngine,
     private readonly reference: ReferenceCatalog,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
-  async search(request: OfferingSearchRequest, now = new Date()): Promise<OfferingSearchResult> {
+  async search(request: OfferingSearchRequest, now = this.clock.now()): Promise<OfferingSearchResult> {
     return this.engine.search(await this.toQuery(request), now);
   }
 
