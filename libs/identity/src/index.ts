@@ -14,3 +14,4 @@ export * from './sessions/session-directory.js';
 export * from './sessions/session.entity.js';
 export * from './domain/session.js';
 export * from './domain/account-policy.js';
+export { loginAccountKey } from './auth/login-throttle.js';
