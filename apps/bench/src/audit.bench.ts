@@ -1,11 +1,11 @@
 import { AuditLog, ChainSealer, ChainVerifier, type AuditEvent } from '@passend/audit';
-import { canConnect, dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase, type Actor, type EmbeddedPostgresHandle } from '@passend/platform';
-import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase, type Actor } from '@passend/platform';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { migrate } from '../../shared/operations.js';
+import { benchDatabase } from './bench-database.js';
 import { summarise, type LatencySummary } from './load.js';
 
 /**
@@ -163,15 +163,7 @@ export async function runAuditBench(): Promise<AuditBenchReport> {
     held: [],
     tookMs: 0,
   };
-  let adminUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  let embedded: EmbeddedPostgresHandle | undefined;
-  if (!(await canConnect(adminUrl))) {
-    say(`no PostgreSQL at ${new URL(adminUrl).host}: starting embedded PostgreSQL`);
-    embedded = await startEmbeddedPostgres({ dataDir: `.data/bench-postgres-${Date.now().toString(36)}`, persistent: false });
-    adminUrl = embedded.adminUrl;
-  }
-  const database = `passend_bench_audit_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomBytes(2).toString('hex')}`;
-  const databaseUrl = withDatabase(adminUrl, database);
+  const { adminUrl, database, databaseUrl, embedded } = await benchDatabase('passend_bench_audit', env.BENCH_DATABASE_ADMIN_URL, say);
   await ensureDatabase(adminUrl, database);
   const ds = new DataSource({ ...passendDataSourceOptions({ databaseUrl }, 'passend-bench-audit'), extra: { max: 80, application_name: 'passend-bench-audit' } });
   try {

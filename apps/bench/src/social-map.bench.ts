@@ -28,6 +28,7 @@ import { createApi } from '../../api/src/create-api.js';
 import { passendDataSourceOptions } from '../../shared/data-source.js';
 import { migrate, withDataSource } from '../../shared/operations.js';
 import { createWorker } from '../../worker/src/create-worker.js';
+import { benchDatabase } from './bench-database.js';
 import { runLoad, summarise, type LatencySummary } from './load.js';
 import { searchMix, type MixMunicipality } from './search-mix.js';
 
@@ -708,16 +709,7 @@ export async function runSocialMapBench(): Promise<SocialMapBenchReport> {
     tookMs: 0,
   };
 
-  let adminUrl = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  let embedded: EmbeddedPostgresHandle | undefined;
-  if (!(await canConnect(adminUrl))) {
-    say(`no PostgreSQL at ${new URL(adminUrl).host}: starting embedded PostgreSQL`);
-    embedded = await startEmbeddedPostgres({ dataDir: `.data/bench-postgres-${Date.now().toString(36)}`, persistent: false });
-    adminUrl = embedded.adminUrl;
-  }
-  const stamp = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomBytes(2).toString('hex')}`;
-  const database = `passend_bench_${stamp}`;
-  const databaseUrl = withDatabase(adminUrl, database);
+  const { adminUrl, database, databaseUrl, stamp, embedded } = await benchDatabase('passend_bench', env.BENCH_DATABASE_ADMIN_URL, say);
   const config = benchConfig(databaseUrl, `bench_${stamp}`);
   let running: Running | undefined;
   let meili: Awaited<ReturnType<typeof meilisearchServer>>;
