@@ -2,3 +2,4 @@
 export * from './test-environment.js';
 export * from './eventually.js';
 export * from './meilisearch-server.js';
+export * from './redis-server.js';

