@@ -5,16 +5,23 @@ import { toFieldProblems } from '../errors/validation-problems.js';
 /** Keys that reach an object's prototype. class-transformer drops them before validation, so they would pass unnamed. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The dotted path of the first prototype key in a parsed body or query (iterative: bodies may nest thousands deep). */
-export function prototypeKeyIn(value: unknown): string | undefined {
-  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+/** No request of this api nests deeper; class-transformer recurses, so a deeper body would exhaust the stack (a 500). */
+export const MAX_DEPTH = 16;
+
+/**
+ * The first thing in a parsed body or query that never reaches validation: a prototype key, or
+ * nesting deeper than MAX_DEPTH, with its dotted path (iterative: bodies may nest thousands deep).
+ */
+export function unreadablePart(value: unknown): { field: string; message: string } | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
+    const { value: v, path, depth } = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) return { field: path, message: `${path} nests deeper than ${MAX_DEPTH} levels` };
     for (const key of Object.keys(v)) {
       const at = Array.isArray(v) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (!Array.isArray(v) && PROTOTYPE_KEYS.has(key)) return at;
-      stack.push({ value: (v as Record<string, unknown>)[key], path: at });
+      if (!Array.isArray(v) && PROTOTYPE_KEYS.has(key)) return { field: at, message: `${at} is not a field` };
+      stack.push({ value: (v as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }
   return undefined;
@@ -23,13 +30,13 @@ export function prototypeKeyIn(value: unknown): string | undefined {
 /**
  * Strips nothing silently: unknown fields, wrong types and bad values are a 400 that names each
  * field — prototype keys (`__proto__`, `constructor`, `prototype`) too, which class-transformer
- * would otherwise drop unseen.
+ * would otherwise drop unseen, and nesting it would recurse into until the stack runs out.
  */
 class PassendValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const field = prototypeKeyIn(value);
-      if (field) throw DomainError.validation([{ field, message: `${field} is not a field` }]);
+      const problem = unreadablePart(value);
+      if (problem) throw DomainError.validation([problem]);
     }
     return super.transform(value, metadata);
   }
