@@ -15,6 +15,9 @@ describe('the validation pipe', () => {
     ['{"email": "a@b.nl", "constructor": {}}', 'constructor'],
     ['{"email": "a@b.nl", "__proto__": {"role": "admin"}}', '__proto__'],
     ['{"email": "a@b.nl", "x": [{"prototype": 1}]}', 'x[0].prototype'],
+    // found by the fuzz: POST /api/proposals/:id/start with {"startedOn": …, "toString": -794688611} was accepted
+    ['{"email": "a@b.nl", "toString": 1}', 'toString'],
+    ['{"email": "a@b.nl", "valueOf": {}}', 'valueOf'],
   ])('refuses %s with a 400 naming the key', async (text, field) => {
     await expect(pipe.transform(JSON.parse(text), asBody)).rejects.toMatchObject({ code: 'validation_failed', details: { fields: [{ field }] } });
   });
@@ -36,5 +39,18 @@ describe('the validation pipe', () => {
     const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
     expect(unreadablePart(nested(MAX_DEPTH))).toBeUndefined();
     expect(unreadablePart(nested(MAX_DEPTH + 1))).toMatchObject({ field: expect.stringMatching(/^a(\.a)+$/) });
+  });
+
+  // found by the fuzz: POST /api/social-map/specialisms with synonyms ["GM0344\u0000"] answered 500 (PostgreSQL refuses NUL in text)
+  it.each([
+    ['a NUL character', '{"email": "a\\u0000b"}', 'email'],
+    ['a lone surrogate', '{"email": "\\ud800"}', 'email'],
+    ['a NUL in a nested array', '{"email": "a@b.nl", "x": {"y": ["ok", "\\u0000"]}}', 'x.y[1]'],
+  ])('refuses text with %s with a 400 naming the field', async (_, text, field) => {
+    await expect(pipe.transform(JSON.parse(text), asBody)).rejects.toMatchObject({ code: 'validation_failed', details: { fields: [{ field }] } });
+  });
+
+  it('lets other unicode through (emoji, right-to-left marks, accents)', () => {
+    expect(unreadablePart({ email: 'Zoë 👨‍👩‍👧 \u202Eabc' })).toBeUndefined();
   });
 });

@@ -2,8 +2,14 @@ import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { DomainError } from '../domain/domain-error.js';
 import { toFieldProblems } from '../errors/validation-problems.js';
 
-/** Keys that reach an object's prototype. class-transformer drops them before validation, so they would pass unnamed. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that reach an object's prototype, or name one of its methods (`toString`, `valueOf`, …).
+ * class-transformer drops them before validation, so they would pass unnamed.
+ */
+const PROTOTYPE_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** NUL, or half of a surrogate pair without the other half. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** No request of this api nests deeper; class-transformer recurses, so a deeper body would exhaust the stack (a 500). */
 export const MAX_DEPTH = 16;
@@ -16,6 +22,8 @@ export function unreadablePart(value: unknown): { field: string; message: string
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop()!;
+    // PostgreSQL text cannot hold NUL (a 500), and a lone surrogate would be stored as U+FFFD
+    if (typeof v === 'string' && UNSTORABLE.test(v)) return { field: path, message: `${path} contains a NUL character or a lone surrogate` };
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_DEPTH) return { field: path, message: `${path} nests deeper than ${MAX_DEPTH} levels` };
     for (const key of Object.keys(v)) {
@@ -29,8 +37,9 @@ export function unreadablePart(value: unknown): { field: string; message: string
 
 /**
  * Strips nothing silently: unknown fields, wrong types and bad values are a 400 that names each
- * field — prototype keys (`__proto__`, `constructor`, `prototype`) too, which class-transformer
- * would otherwise drop unseen, and nesting it would recurse into until the stack runs out.
+ * field — prototype keys (`__proto__`, `constructor`, `toString`, …) too, which class-transformer
+ * would otherwise drop unseen, nesting it would recurse into until the stack runs out, and text
+ * the database cannot store as sent (NUL, lone surrogates).
  */
 class PassendValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
