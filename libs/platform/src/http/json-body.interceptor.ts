@@ -13,8 +13,9 @@ import { DomainError, ErrorCode } from '../domain/domain-error.js';
 export class JsonBodyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    // null: no body at all; false: a body of another type
-    if (request.is?.('application/json') === false) {
+    // a POST without a body still says Content-Length: 0, often with no type: that is no body
+    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !request.is('application/json')) {
       throw new DomainError(ErrorCode.UnsupportedMediaType, 'The request body must be JSON (Content-Type: application/json)');
     }
     return next.handle();
