@@ -27,7 +27,7 @@ export function fuzzCase(route: { hasParams: boolean; hasBody: boolean }): fc.Ar
       arbitrary: fc.record({ kind: fc.constant('mutate' as const), pick: fc.nat(), op: fc.constantFrom('replace' as const, 'replace' as const, 'delete' as const, 'extra' as const), value: nastyValue, key: extraKey }),
     },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('random' as const), body: fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.dictionary(extraKey, nastyValue, { maxKeys: 6 })) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('malformed' as const), cut: fc.double({ min: 0, max: 1, noNaN: true }), junk: fc.option(fc.oneof(fc.constantFrom(...MALFORMED_JUNK), fc.string({ unit: 'binary', maxLength: 100 }))) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('malformed' as const), cut: fc.double({ min: 0, max: 1, noNaN: true }), junk: fc.option(fc.oneof(fc.constantFrom(...MALFORMED_JUNK), fc.string({ unit: 'binary', maxLength: 100 })), { nil: null }) as fc.Arbitrary<string | null> }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('oversized' as const), bytes: fc.integer({ min: 100_001, max: 600_000 }), nested: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('contentType' as const), contentType: wrongContentType, form: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('ifMatch' as const), value: badIfMatch }) },
@@ -98,7 +98,7 @@ export function applyCase(c: FuzzCase, template: string, params: Record<string, 
     }
     case 'contentType': {
       const text = c.form
-        ? new URLSearchParams(Object.entries((body as Record<string, unknown> | undefined) ?? { a: '1' }).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()
+        ? new URLSearchParams(Object.entries((body as Record<string, unknown> | undefined) ?? { a: '1' }).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()
         : (validText ?? '{}');
       return { path: path(params), headers: { ...headers, 'Content-Type': c.contentType }, body: text, json: undefined };
     }
