@@ -356,6 +356,14 @@ describe('fuzzing every write route', () => {
     expect(changedTables(before, await fingerprint(api.dataSource, query))).toEqual([]);
   });
 
+  // found by the fuzz: PATCH /api/offerings/:id with {"name": null} answered 500 (null taken for absent, then written to a NOT NULL column)
+  it('refuses a null for a field an offering must have, and takes a null optional field for absent', async () => {
+    const patch = (body: object) => request(api.http).patch(`/api/offerings/${fx.offeringId}`).set(as('provider')).send(body);
+    expect((await patch({ name: null, descriptionNl: 'Dagbehandeling voor jongeren.' }).expect(400)).body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
+    const before = ((await patch({ descriptionNl: 'Voor jongeren van 4 tot 17.' }).expect(200)).body as { descriptionNl: string }).descriptionNl;
+    expect((await patch({ descriptionNl: null, exclusionCriteria: null, acceptsOtherRegions: null }).expect(200)).body).toMatchObject({ descriptionNl: before, acceptsOtherRegions: true });
+  });
+
   it('answers every fuzzed write with no 5xx, the uniform error body, and nothing written when refused', async () => {
     const chosen = routes.filter((r) => !ONLY_ROUTE || r.key === ONLY_ROUTE);
     expect(chosen.length).toBeGreaterThan(0);

@@ -324,7 +324,9 @@ export class CatalogService {
     const current = await this.offering(id);
     const access = { policy: offeringPolicy, action: 'update' as const, record: { providerId: current.providerId }, subjectId: id, purpose: 'capacity_management' as const };
     await this.access.check(actor, access);
-    const details = { ...current, ...request };
+    // a null optional field is taken for absent, as when the offering is created (the columns are NOT NULL)
+    const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== null && value !== undefined)) as OfferingUpdateRequest;
+    const details = { ...current, ...given };
     const problems = await this.detailProblems(details);
     if (problems.length) throw DomainError.validation(problems);
     await this.dataSource.transaction(async (manager) => {
