@@ -74,6 +74,16 @@ function mutate(body: unknown, c: Extract<FuzzCase, { kind: 'mutate' }>): unknow
   return copy;
 }
 
+/** What a JSON body parser may make of a text: nothing for no text, and a leading byte-order mark is allowed (RFC 8259). */
+function asJson(text: string): { value: unknown } | undefined {
+  if (text === '') return { value: {} };
+  try {
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The request a case makes of a route's valid request. */
 export function applyCase(c: FuzzCase, template: string, params: Record<string, string>, body: unknown, headers: Record<string, string>): WireRequest {
   const names = Object.keys(params);
@@ -89,8 +99,7 @@ export function applyCase(c: FuzzCase, template: string, params: Record<string, 
       return json(c.body);
     case 'malformed': {
       const text = c.junk ?? (validText ?? '{"a": 1}').slice(0, Math.floor(c.cut * (validText ?? '{"a": 1}').length));
-      // an empty body is no body: read as {}
-      return { path: path(params), headers: { ...headers, 'Content-Type': 'application/json' }, body: text, json: text === '' ? { value: {} } : undefined };
+      return { path: path(params), headers: { ...headers, 'Content-Type': 'application/json' }, body: text, json: asJson(text) };
     }
     case 'oversized': {
       const padding = c.nested ? Array.from({ length: Math.ceil(c.bytes / 4) }, () => 1) : 'x'.repeat(c.bytes);
