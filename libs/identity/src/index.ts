@@ -15,3 +15,4 @@ export * from './sessions/session.entity.js';
 export * from './domain/session.js';
 export * from './domain/account-policy.js';
 export { loginAccountKey } from './auth/login-throttle.js';
+export { Sessions, type SessionTokens } from './sessions/sessions.js';

@@ -31,6 +31,7 @@ export * from './schema.js';
 export * from './database/databases.js';
 export * from './database/embedded-postgres.js';
 export * from './http/uuid.pipe.js';
+export { passendValidationPipe } from './http/validation.pipe.js';
 export * from './http/version-etag.interceptor.js';
 export * from './http/query-transforms.js';
 export * from './random/seeded-random.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { ClockState, Milestone } from '../domain/norm-clock.js';
 import { MEASURE_KINDS, type AssignmentKind, type MeasureKind, type MeasureStatus, type NeedUrgency, type Speaker } from '../entities.js';
 
@@ -59,8 +59,8 @@ export class MeasureRequest {
 }
 
 export class OpenCaseRequest {
-  @ApiProperty({ type: ChildRequest }) @IsDefined({ message: 'child is required' }) @ValidateNested() @Type(() => ChildRequest) child!: ChildRequest;
-  @ApiProperty({ type: MeasureRequest }) @IsDefined({ message: 'measure is required' }) @ValidateNested() @Type(() => MeasureRequest) measure!: MeasureRequest;
+  @ApiProperty({ type: ChildRequest }) @IsDefined({ message: 'child is required' }) @IsObject({ message: 'child must be an object' }) @ValidateNested() @Type(() => ChildRequest) child!: ChildRequest;
+  @ApiProperty({ type: MeasureRequest }) @IsDefined({ message: 'measure is required' }) @IsObject({ message: 'measure must be an object' }) @ValidateNested() @Type(() => MeasureRequest) measure!: MeasureRequest;
 }
 
 export class CaseListQuery {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { DATE_PATTERN, dateMessage, ExplanationRequest } from '../cases/cases.dto.js';
 import { ASSIGNMENT_KINDS, type AssignmentKind } from '../entities.js';
 
@@ -14,6 +14,7 @@ export class AssignGuardianRequest {
   fromDate!: string;
   @ApiPropertyOptional({ type: ExplanationRequest, description: 'required when the first permanent guardian comes after the norm term' })
   @IsOptional()
+  @IsObject({ message: 'explanation must be an object' })
   @ValidateNested()
   @Type(() => ExplanationRequest)
   explanation?: ExplanationRequest;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DATE_PATTERN, dateMessage, ExplanationRequest } from '../cases/cases.dto.js';
 import { MILESTONES, type Milestone } from '../domain/norm-clock.js';
 import { AGREEING_PARTIES, SPEAKERS, type AgreeingParty, type Speaker } from '../entities.js';
@@ -28,6 +28,7 @@ export class RecordMilestoneRequest {
   @ApiProperty({ example: '2025-02-14' }) @Matches(DATE_PATTERN, dateMessage('metOn')) metOn!: string;
   @ApiPropertyOptional({ type: ExplanationRequest, description: 'required when met after the norm term (comply or explain)' })
   @IsOptional()
+  @IsObject({ message: 'explanation must be an object' })
   @ValidateNested()
   @Type(() => ExplanationRequest)
   explanation?: ExplanationRequest;

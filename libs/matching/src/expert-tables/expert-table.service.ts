@@ -61,33 +61,46 @@ export class ExpertTableService {
   // ---- administration -------------------------------------------------------------------
 
   async create(actor: Actor, request: ExpertTableRequest): Promise<ExpertTableResponse> {
-    await this.access.authorize(actor, { policy: expertTablePolicy, action: 'manage', record: { members: [] }, subjectId: null, purpose: 'administration' });
     const id = randomUUID();
-    try {
-      await this.dataSource.query(
-        `INSERT INTO matching.expert_table (id, name, region_code, escalates_to, organisation_id) VALUES ($1, $2, $3, $4, $5)`,
-        [id, request.name, request.regionCode ?? null, request.escalatesTo ?? null, request.organisationId ?? null],
-      );
-    } catch (error) {
-      throw tableConstraintError(error);
-    }
+    const access = { policy: expertTablePolicy, action: 'manage' as const, record: { members: [] }, subjectId: null, purpose: 'administration' as const };
+    await this.access.check(actor, access);
+    await this.dataSource.transaction(async (manager) => {
+      try {
+        await manager.query(
+          `INSERT INTO matching.expert_table (id, name, region_code, escalates_to, organisation_id) VALUES ($1, $2, $3, $4, $5)`,
+          [id, request.name, request.regionCode ?? null, request.escalatesTo ?? null, request.organisationId ?? null],
+        );
+      } catch (error) {
+        throw tableConstraintError(error);
+      }
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
+    });
     return this.table(id);
   }
 
   async addMember(actor: Actor, tableId: string, userId: string): Promise<ExpertTableResponse> {
-    await this.access.authorize(actor, { policy: expertTablePolicy, action: 'manage', record: { members: [] }, subjectId: tableId, purpose: 'administration' });
-    await this.table(tableId);
-    const user = await this.users.standingOf(userId);
-    if (!user || !user.active) throw DomainError.validation([{ field: 'userId', message: 'no such active user' }]);
-    if (user.role !== 'expert_member') throw DomainError.validation([{ field: 'userId', message: `only expert-table members can join a table; this user is ${user.role}` }]);
-    await this.dataSource.query(`INSERT INTO matching.expert_table_member (table_id, user_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tableId, userId, actor.principal.userId]);
+    const access = { policy: expertTablePolicy, action: 'manage' as const, record: { members: [] }, subjectId: tableId, purpose: 'administration' as const };
+    await this.access.check(actor, access);
+    await this.dataSource.transaction(async (manager) => {
+      await this.table(tableId, manager);
+      const user = await this.users.standingOf(userId);
+      if (!user || !user.active) throw DomainError.validation([{ field: 'userId', message: 'no such active user' }]);
+      if (user.role !== 'expert_member') throw DomainError.validation([{ field: 'userId', message: `only expert-table members can join a table; this user is ${user.role}` }]);
+      await manager.query(`INSERT INTO matching.expert_table_member (table_id, user_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tableId, userId, actor.principal.userId]);
+      await this.access.authorize(actor, { ...access, manager });
+    });
     return this.table(tableId);
   }
 
   async removeMember(actor: Actor, tableId: string, userId: string): Promise<ExpertTableResponse> {
-    await this.access.authorize(actor, { policy: expertTablePolicy, action: 'manage', record: { members: [] }, subjectId: tableId, purpose: 'administration' });
-    await this.table(tableId);
-    await this.dataSource.query(`DELETE FROM matching.expert_table_member WHERE table_id = $1 AND user_id = $2`, [tableId, userId]);
+    const access = { policy: expertTablePolicy, action: 'manage' as const, record: { members: [] }, subjectId: tableId, purpose: 'administration' as const };
+    await this.access.check(actor, access);
+    await this.dataSource.transaction(async (manager) => {
+      await this.table(tableId, manager);
+      await manager.query(`DELETE FROM matching.expert_table_member WHERE table_id = $1 AND user_id = $2`, [tableId, userId]);
+      await this.access.authorize(actor, { ...access, manager });
+    });
     return this.table(tableId);
   }
 

@@ -90,7 +90,8 @@ export class ProposalService {
    */
   async choose(actor: Actor, measureId: string, request: ChooseOfferingRequest, now = new Date()): Promise<ProposalResponse> {
     const head = await this.cases.head(measureId);
-    await this.access.authorize(actor, { policy: caseMatchingPolicy, action: 'propose', record: head, subjectId: measureId, purpose: 'matching' });
+    const access = { policy: caseMatchingPolicy, action: 'propose' as const, record: head, subjectId: measureId, purpose: 'matching' as const };
+    await this.access.check(actor, access);
     const today = todayInAmsterdam(now);
     const input = await this.input.read({ kind: 'region', code: head.homeRegionCode }, today);
     const child = input.children.find((c) => c.key === request.needId && c.measureId === measureId);
@@ -138,7 +139,10 @@ export class ProposalService {
       );
       await this.log.created(manager, id, 'proposed', actor.principal.userId, eligibility.eligible ? 'guardian_chose' : 'guardian_overruled');
       const p = await this.load(manager, id);
-      return request.offerNow ? this.offerLocked(manager, actor, p) : toProposalResponse(p);
+      const chosen = request.offerNow ? await this.offerLocked(manager, actor, p) : toProposalResponse(p);
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
+      return chosen;
     });
   }
 

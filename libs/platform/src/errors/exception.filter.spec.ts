@@ -125,7 +125,7 @@ describe('toErrorResponse', () => {
   it('keeps the status of other body parser refusals, with a generic message', () => {
     expect(toErrorResponse(bodyParserError('encoding.unsupported', 415, 'unsupported charset "KOI8-R"'))).toEqual({
       status: 415,
-      body: { error: { code: 'malformed_request', message: 'The request body could not be read' } },
+      body: { error: { code: 'unsupported_media_type', message: 'The request body could not be read' } },
     });
     expect(toErrorResponse(bodyParserError('request.aborted', 400, 'request aborted')).status).toBe(400);
   });

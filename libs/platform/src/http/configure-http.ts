@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { PassendConfig } from '../config/environment.js';
 import { PassendExceptionFilter } from '../errors/exception.filter.js';
+import { JsonBodyInterceptor } from './json-body.interceptor.js';
 import { requestContext } from './request-context.middleware.js';
 import { passendValidationPipe } from './validation.pipe.js';
 
@@ -40,6 +41,7 @@ export function configureHttp(app: INestApplication, config: PassendConfig): voi
   });
   express.useBodyParser('json', { limit: config.bodyLimit });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalInterceptors(new JsonBodyInterceptor());
   app.useGlobalPipes(passendValidationPipe());
   app.useGlobalFilters(new PassendExceptionFilter());
   app.enableShutdownHooks();

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { CAPACITY_CHANGE_REASONS, CAPACITY_STATUSES, type CapacityChangeReason, type CapacityStatus } from '../domain/capacity.js';
 import type { Freshness } from '../domain/freshness.js';
+
+/** The largest version the database holds (int). */
+const MAX_VERSION = 2_147_483_647;
 
 export class CapacityUpdateRequest {
   @ApiProperty({ example: 12, maximum: 10_000 }) @IsInt() totalPlaces!: number;
@@ -12,9 +15,12 @@ export class CapacityUpdateRequest {
   @IsOptional()
   @IsIn(CAPACITY_STATUSES as unknown as string[], { message: `status must be one of ${CAPACITY_STATUSES.join(', ')}` })
   status?: CapacityStatus;
-  @ApiPropertyOptional({ description: 'the version you read; alternative to the If-Match header' })
+  // a version is a PostgreSQL int: a larger one reached the database as a 500 (found by the fuzz)
+  @ApiPropertyOptional({ description: 'the version you read; alternative to the If-Match header', minimum: 0, maximum: MAX_VERSION })
   @IsOptional()
   @IsInt()
+  @Min(0)
+  @Max(MAX_VERSION)
   version?: number;
   @ApiPropertyOptional({ enum: CAPACITY_CHANGE_REASONS, example: 'outflow', description: 'why, as a code: the capacity log takes no free text (it would fill with children\'s names)' })
   @IsOptional()

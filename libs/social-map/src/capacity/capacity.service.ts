@@ -64,11 +64,14 @@ export class CapacityService {
     if (problems.length) throw DomainError.validation(problems);
     if (change.expectedVersion === undefined) throw preconditionRequired();
     const offering = await this.load(this.dataSource.manager, change.offeringId);
-    await this.access.authorize(actor, { policy: offeringPolicy, action: 'update_capacity', record: { providerId: offering.provider_id }, subjectId: offering.id, purpose: 'capacity_management' });
+    const access = { policy: offeringPolicy, action: 'update_capacity' as const, record: { providerId: offering.provider_id }, subjectId: offering.id, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
     return this.dataSource.transaction(async (manager) => {
       const row = await this.apply(manager, actor, change);
       if (!row) throw await this.stale(manager, change.offeringId);
       await this.effects.capacityChanged(manager, [row.id]);
+      // logged last, with the change: a refused change leaves no "success" entry
+      await this.access.authorize(actor, { ...access, manager });
       return toCapacityResponse(row, this.clock.now());
     });
   }
@@ -95,7 +98,8 @@ export class CapacityService {
     if (missing.length) throw DomainError.validation(missing.map(([, i]) => ({ field: `rows[${i}].offeringId`, message: 'no such offering' })));
     const providers = new Set(ownerOf.values());
     if (providers.size > 1) throw DomainError.validation([{ field: 'rows', message: 'a bulk change covers the offerings of one provider' }]);
-    await this.access.authorize(actor, { policy: offeringPolicy, action: 'update_capacity', record: { providerId: [...providers][0]! }, subjectId: null, purpose: 'capacity_management' });
+    const access = { policy: offeringPolicy, action: 'update_capacity' as const, record: { providerId: [...providers][0]! }, subjectId: null, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
 
     return this.dataSource.transaction(async (manager) => {
       const results: CapacityResponse[] = [];
@@ -111,6 +115,8 @@ export class CapacityService {
         throw new DomainError(ErrorCode.StaleVersion, `Capacity changed since you read it: ${staleRows.map((s) => s.field).join(', ')}; nothing was saved`, { fields: staleRows });
       }
       await this.effects.capacityChanged(manager, results.map((r) => r.offeringId));
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
       return results;
     });
   }
@@ -118,7 +124,8 @@ export class CapacityService {
   /** "Still correct": confirms the numbers without changing them (and without a new version). */
   async confirm(actor: Actor, offeringId: string): Promise<CapacityResponse> {
     const offering = await this.load(this.dataSource.manager, offeringId);
-    await this.access.authorize(actor, { policy: offeringPolicy, action: 'confirm_capacity', record: { providerId: offering.provider_id }, subjectId: offering.id, purpose: 'capacity_management' });
+    const access = { policy: offeringPolicy, action: 'confirm_capacity' as const, record: { providerId: offering.provider_id }, subjectId: offering.id, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
         `UPDATE social_map.offering SET capacity_confirmed_at = now(), capacity_confirmed_by = $2 WHERE id = $1 AND active RETURNING ${CAPACITY_COLUMNS}`,
@@ -132,6 +139,8 @@ export class CapacityService {
         [row.id, actor.principal.userId, row.total_places, row.free_places, row.wait_weeks],
       );
       await this.effects.capacityChanged(manager, [row.id]);
+      // logged last, with the change: a refused change leaves no "success" entry
+      await this.access.authorize(actor, { ...access, manager });
       return toCapacityResponse(row, this.clock.now());
     });
   }

@@ -48,7 +48,12 @@ export class LocationRequest {
   @ApiPropertyOptional({ example: 5.1214 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) longitude?: number;
 }
 
-export class LocationUpdateRequest extends PartialType(LocationRequest) {}
+/**
+ * Every field may be left out; a field the location must have (name, city, municipality) may not
+ * be null (`skipNullProperties: false`: null is validated, not taken for absent). A null name
+ * reached the database as a 500 (found by the fuzz).
+ */
+export class LocationUpdateRequest extends PartialType(LocationRequest, { skipNullProperties: false }) {}
 
 export class LocationResponse {
   @ApiProperty() id!: string;
@@ -85,8 +90,10 @@ export class OfferingRequest {
   @ApiPropertyOptional({ example: 4, default: 0 }) @IsOptional() @IsInt() waitWeeks?: number;
 }
 
+/** As LocationUpdateRequest: PATCH /api/offerings/:id with {"name": null} answered 500 (found by the fuzz). */
 export class OfferingUpdateRequest extends PartialType(
   PickType(OfferingRequest, ['name', 'categoryCode', 'setting', 'specialismCodes', 'minAge', 'maxAge', 'exclusionCriteria', 'requiresSecureAuthorisation', 'contractedRegionCodes', 'acceptsOtherRegions', 'descriptionNl'] as const),
+  { skipNullProperties: false },
 ) {}
 
 export class OfferingResponse {

@@ -165,7 +165,8 @@ export class CatalogService {
 
   async createLocation(actor: Actor, request: LocationRequest): Promise<LocationResponse> {
     const providerId = this.ownProviderId(actor);
-    await this.access.authorize(actor, { policy: locationPolicy, action: 'create', record: { providerId }, subjectId: null, purpose: 'capacity_management' });
+    const access = { policy: locationPolicy, action: 'create' as const, record: { providerId }, subjectId: null, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
     const place = await this.checkPlace(request.municipalityCode, request.latitude, request.longitude);
     const id = await this.dataSource.transaction(async (manager) => {
       await this.requireProvider(manager, providerId);
@@ -174,6 +175,8 @@ export class CatalogService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [providerId, request.name, request.street ?? null, request.postcode ?? null, request.city, request.municipalityCode, place.latitude, place.longitude],
       )) as { id: string }[];
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
       return rows[0]!.id;
     });
     return this.location(id);
@@ -181,7 +184,8 @@ export class CatalogService {
 
   async updateLocation(actor: Actor, id: string, request: LocationUpdateRequest): Promise<LocationResponse> {
     const current = await this.location(id);
-    await this.access.authorize(actor, { policy: locationPolicy, action: 'update', record: { providerId: current.providerId }, subjectId: id, purpose: 'capacity_management' });
+    const access = { policy: locationPolicy, action: 'update' as const, record: { providerId: current.providerId }, subjectId: id, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
     const merged = { ...current, ...request };
     const movedMunicipality = request.municipalityCode !== undefined && request.municipalityCode !== current.municipalityCode;
     const place = await this.checkPlace(
@@ -196,6 +200,8 @@ export class CatalogService {
       );
       const ids = (await manager.query(`SELECT id FROM social_map.offering WHERE location_id = $1`, [id])) as { id: string }[];
       if (ids.length) await this.effects.detailsChanged(manager, ids.map((r) => r.id));
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
     });
     return this.location(id);
   }
@@ -285,7 +291,8 @@ export class CatalogService {
     const location = await this.location(request.locationId).catch(() => {
       throw DomainError.validation([{ field: 'locationId', message: 'no such location' }]);
     });
-    await this.access.authorize(actor, { policy: offeringPolicy, action: 'update', record: { providerId: location.providerId }, subjectId: null, purpose: 'capacity_management' });
+    const access = { policy: offeringPolicy, action: 'update' as const, record: { providerId: location.providerId }, subjectId: null, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
     if (location.providerId !== providerId) throw DomainError.forbidden('This location belongs to another provider');
     const capacity = { totalPlaces: request.totalPlaces, freePlaces: request.freePlaces, waitWeeks: request.waitWeeks ?? 0 };
     const details = { ...request, exclusionCriteria: request.exclusionCriteria ?? [], requiresSecureAuthorisation: request.requiresSecureAuthorisation ?? request.setting === 'secure_residential', acceptsOtherRegions: request.acceptsOtherRegions ?? true, descriptionNl: request.descriptionNl ?? '' };
@@ -307,6 +314,8 @@ export class CatalogService {
         [offeringId, actor.principal.userId, capacity.totalPlaces, capacity.freePlaces, capacity.waitWeeks],
       );
       await this.effects.detailsChanged(manager, await this.changedWith(manager, request.locationId, wasPrivateHome, offeringId));
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
       return offeringId;
     });
     return this.offering(id);
@@ -314,8 +323,11 @@ export class CatalogService {
 
   async updateOffering(actor: Actor, id: string, request: OfferingUpdateRequest): Promise<OfferingResponse> {
     const current = await this.offering(id);
-    await this.access.authorize(actor, { policy: offeringPolicy, action: 'update', record: { providerId: current.providerId }, subjectId: id, purpose: 'capacity_management' });
-    const details = { ...current, ...request };
+    const access = { policy: offeringPolicy, action: 'update' as const, record: { providerId: current.providerId }, subjectId: id, purpose: 'capacity_management' as const };
+    await this.access.check(actor, access);
+    // a null optional field is taken for absent, as when the offering is created (the columns are NOT NULL)
+    const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== null && value !== undefined)) as OfferingUpdateRequest;
+    const details = { ...current, ...given };
     const problems = await this.detailProblems(details);
     if (problems.length) throw DomainError.validation(problems);
     await this.dataSource.transaction(async (manager) => {
@@ -330,6 +342,8 @@ export class CatalogService {
         await this.writeLinks(manager, id, request.specialismCodes, request.contractedRegionCodes);
       }
       await this.effects.detailsChanged(manager, await this.changedWith(manager, current.location.id, wasPrivateHome, id));
+      // logged last, with the change: a refused change leaves no "success" entry, and the audit chain's lock is held only until commit
+      await this.access.authorize(actor, { ...access, manager });
     });
     return this.offering(id);
   }
