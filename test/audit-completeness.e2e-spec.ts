@@ -3,22 +3,10 @@ import { addDays, todayInAmsterdam } from '@passend/cases/domain';
 import request, { type Response } from 'supertest';
 import { offeringOfDemoProvider } from './support/social-map-fixtures.js';
 import { syntheticBsns } from './support/synthetic-bsn.js';
+import type { AccessLogRow } from './support/access-log-row.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
-interface Entry {
-  seq: string;
-  occurred_at: Date | null;
-  user_id: string | null;
-  organisation_id: string | null;
-  role: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  purpose: string;
-  outcome: string;
-  client_address: string | null;
-  correlation_id: string | null;
-}
+type Entry = AccessLogRow;
 
 /**
  * Audit completeness (NEN 7513): every read and every change of a child's record through the api

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, AccessControl, definePolicy, loginAccountKey, sameOrganisation } from '@passend/identity';
 import { DomainError, ErrorCode, toErrorResponse, type Actor, type Principal } from '@passend/platform';
+import type { AccessLogRow } from './support/access-log-row.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -10,17 +11,7 @@ const GUARDIAN = DEMO_ACCOUNTS.find((a) => a.role === 'guardian')!;
 const UNIFORM_401 = { error: { code: 'unauthenticated', message: expect.any(String) }, correlationId: expect.any(String) };
 const UNIFORM_403 = { error: { code: 'forbidden', message: expect.any(String) }, correlationId: expect.any(String) };
 
-interface AuditRow {
-  user_id: string | null;
-  role: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  purpose: string;
-  outcome: string;
-  client_address: string | null;
-  correlation_id: string | null;
-}
+type AuditRow = Pick<AccessLogRow, 'user_id' | 'role' | 'action' | 'subject_type' | 'subject_id' | 'purpose' | 'outcome' | 'client_address' | 'correlation_id'>;
 
 async function auditRows(api: TestApi, where = 'true', params: unknown[] = []): Promise<AuditRow[]> {
   return (await api.dataSource.query(

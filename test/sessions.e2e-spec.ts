@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@passend/identity';
 import type { Role } from '@passend/platform';
 import { eventually } from '@passend/testing';
 import request from 'supertest';
+import type { AccessLogRow } from './support/access-log-row.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 const UNIFORM_401 = { error: { code: 'unauthenticated', message: expect.any(String) }, correlationId: expect.any(String) };
@@ -17,15 +18,7 @@ interface Tokens {
   refreshExpiresIn: number;
 }
 
-interface AuditRow {
-  user_id: string | null;
-  role: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  purpose: string;
-  outcome: string;
-}
+type AuditRow = Pick<AccessLogRow, 'user_id' | 'role' | 'action' | 'subject_type' | 'subject_id' | 'purpose' | 'outcome'>;
 
 const emailOf = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

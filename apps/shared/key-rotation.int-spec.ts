@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bsnHmac, bsnLookupKey, casePersonalDataFor, CasePersonalData, childLookupRotation, seedCases } from '@passend/cases';
+import { bsnHmac, bsnLookupKey, casePersonalDataFor, CasePersonalData, childLookupRotation, seedCases, type SealedChildIdentity } from '@passend/cases';
 import { seedDemoAccounts } from '@passend/identity';
 import { encryptedTables, PersonalDataCipher, rotatePersonalData, type PassendConfig } from '@passend/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@passend/testing';
@@ -11,15 +11,7 @@ import { rotateKeys } from './operations.js';
 const k1 = { id: 'k1', key: randomBytes(32) };
 const k2 = { id: 'k2', key: randomBytes(32) };
 
-interface ChildRow {
-  id: string;
-  given_names_enc: string;
-  family_name_enc: string;
-  bsn_enc: string;
-  date_of_birth_enc: string;
-  bsn_hmac: string;
-  key_id: string;
-}
+type ChildRow = SealedChildIdentity & { id: string };
 
 describe('personal data key rotation (npm run keys:rotate)', () => {
   let db: TestDatabase;

@@ -48,7 +48,7 @@ export class LoginThrottle {
     return this.dataSource.transaction(async (tx) => {
       // one check-and-count at a time per account, then per address (always in this order: no deadlock)
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`passend:login-account:${accountKey}`]);
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`passend:login:${clientAddress}`]);
+      await this.lockAddress(tx, clientAddress);
 
       const accounts = (await tx.query(
         `SELECT failures, ceil(extract(epoch FROM (locked_until - now())))::int AS retry_after
@@ -84,10 +84,15 @@ export class LoginThrottle {
    */
   async reserveAddress(clientAddress: string): Promise<LoginReservation> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`passend:login:${clientAddress}`]);
+      await this.lockAddress(tx, clientAddress);
       await this.checkAddress(tx, clientAddress);
       return { failureId: await this.countFailure(tx, clientAddress), accountKey: null };
     });
+  }
+
+  /** One attempt of this address at a time (until the transaction ends): the count and the new failure cannot interleave. */
+  private async lockAddress(tx: EntityManager, clientAddress: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`passend:login:${clientAddress}`]);
   }
 
   private async checkAddress(tx: EntityManager, clientAddress: string): Promise<void> {

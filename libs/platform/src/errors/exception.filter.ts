@@ -40,14 +40,7 @@ function isBodyParserError(e: unknown): e is BodyParserError {
  * (57014), a lock not granted within the lock timeout (55P03), a serialization failure (40001) or
  * a deadlock (40P01). The transaction rolled back; the same request may simply be sent again.
  */
-const RETRYABLE_DATABASE_CODES = new Set(['57014', '55P03', '40001', '40P01']);
-
-function isRetryableDatabaseError(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const driver = (e as { driverError?: { code?: unknown } }).driverError;
-  const code = driver?.code ?? (e as { code?: unknown }).code;
-  return typeof code === 'string' && RETRYABLE_DATABASE_CODES.has(code);
-}
+const BUSY_CODES = new Set(['57014', '55P03', '40001', '40P01']);
 
 /**
  * The database cannot be reached, or dropped the connection: refused, reset or timed out on the
@@ -56,25 +49,28 @@ function isRetryableDatabaseError(e: unknown): boolean {
  * exceeded when trying to connect" (errors without a code). During a restart of PostgreSQL the
  * request did not happen and may be sent again once it is back.
  */
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
-const CONNECTION_ERROR_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect)/;
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect)/;
 
-function isDatabaseConnectionError(e: unknown): boolean {
+/** Whether the database said "busy" or could not be reached, looking through TypeORM's and node's wrappers (driverError, cause). */
+function databaseUnavailability(e: unknown): 'busy' | 'unreachable' | undefined {
   for (let candidate = e, depth = 0; typeof candidate === 'object' && candidate !== null && depth < 3; depth++) {
     const { code, message } = candidate as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
-    if (typeof message === 'string' && CONNECTION_ERROR_MESSAGE.test(message) && !(candidate instanceof HttpException)) return true;
+    if (typeof code === 'string' && BUSY_CODES.has(code)) return 'busy';
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return 'unreachable';
+    if (typeof message === 'string' && UNREACHABLE_MESSAGE.test(message) && !(candidate instanceof HttpException)) return 'unreachable';
     candidate = (candidate as { driverError?: unknown; cause?: unknown }).driverError ?? (candidate as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
 }
 
 /** Maps any error to one HTTP status and the uniform body; unknown errors become 500 without their message. */
 export function toErrorResponse(exception: unknown): { status: number; body: Omit<ErrorBody, 'correlationId'> } {
-  if (isRetryableDatabaseError(exception)) {
+  const unavailable = databaseUnavailability(exception);
+  if (unavailable === 'busy') {
     return { status: 503, body: { error: { code: ErrorCode.Unavailable, message: 'The service is busy; try again in a moment', details: { retryAfterSeconds: 1 } } } };
   }
-  if (isDatabaseConnectionError(exception)) {
+  if (unavailable === 'unreachable') {
     return { status: 503, body: { error: { code: ErrorCode.Unavailable, message: UNAVAILABLE_MESSAGE, details: { retryAfterSeconds: 5 } } } };
   }
   if (exception instanceof DomainError) {
